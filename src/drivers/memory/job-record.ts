@@ -1,0 +1,34 @@
+/**
+ * @module drivers/memory/job-record
+ * The memory driver's stored job and its lease entries.
+ */
+
+/** Where a record stands. `Removed` marks entries left behind in a queue as dead. */
+export const JobState = { Ready: 0, Delayed: 1, Reserved: 2, Removed: 3 } as const;
+
+/** One of the `JobState` values. */
+export type JobState = (typeof JobState)[keyof typeof JobState];
+
+/** One stored job. `at` is its `availableAt`; `seq` its push order. */
+export interface JobRecord {
+  id: string;
+  queue: string;
+  payload: string;
+  at: number;
+  priority: number;
+  attempts: number;
+  seq: number;
+  state: JobState;
+  /** The current reservation's token; `''` when not reserved. */
+  token: string;
+  /** When the current lease ends (epoch ms); 0 when not reserved. */
+  leaseUntil: number;
+}
+
+/** A lease to check at `at`; stale once the record's token moved on. */
+export interface LeaseEntry {
+  at: number;
+  seq: number;
+  rec: JobRecord;
+  token: string;
+}

@@ -1,0 +1,149 @@
+/**
+ * @module drivers/memory/queue-state
+ * One queue of the memory driver: ready jobs per priority, delayed jobs, and leases.
+ *
+ * Counts are kept exactly; entries of jobs that left (completed, replaced) stay in the
+ * structures as dead weight and are skipped when reached, or swept when they pile up.
+ */
+import { type JobRecord, JobState, type LeaseEntry } from './job-record.js';
+import { OrderedQueue } from './ordered-queue.js';
+
+/** Sweep dead lease entries once they outnumber live leases by this much. */
+const LEASE_SLACK = 1024;
+
+/** The state of one queue. */
+export class QueueState {
+  /** Ready jobs by priority; `priorities` lists the keys, highest first. */
+  private readonly buckets = new Map<number, OrderedQueue<JobRecord>>();
+  private priorities: number[] = [];
+  private readonly delayed = new OrderedQueue<JobRecord>();
+  private readonly leases = new OrderedQueue<LeaseEntry>();
+  ready = 0;
+  delayedCount = 0;
+  reserved = 0;
+
+  constructor(readonly name: string) {}
+
+  /** Jobs held in any state. */
+  get total(): number {
+    return this.ready + this.delayedCount + this.reserved;
+  }
+
+  /** Places a record that is ready or delayed at `now`. */
+  place(rec: JobRecord, now: number): void {
+    if (rec.at > now) {
+      rec.state = JobState.Delayed;
+      this.delayedCount++;
+      this.delayed.push(rec);
+    } else {
+      rec.state = JobState.Ready;
+      this.ready++;
+      this.bucket(rec.priority).push(rec);
+    }
+  }
+
+  /** Promotes due delayed jobs and takes back expired leases. */
+  maintain(now: number): void {
+    let next = this.delayed.peek();
+    while (next !== undefined && next.at <= now) {
+      this.delayed.shift();
+      if (next.state === JobState.Delayed) {
+        this.delayedCount--;
+        next.state = JobState.Ready;
+        this.ready++;
+        this.bucket(next.priority).push(next);
+      }
+      next = this.delayed.peek();
+    }
+    let lease = this.leases.peek();
+    while (lease !== undefined && lease.at <= now) {
+      this.leases.shift();
+      const rec = lease.rec;
+      if (rec.state === JobState.Reserved && rec.token === lease.token) {
+        if (rec.leaseUntil > now) {
+          // Extended since this entry was made: check again at the new end.
+          lease.at = rec.leaseUntil;
+          this.leases.push(lease);
+        } else {
+          rec.state = JobState.Ready;
+          rec.token = '';
+          rec.leaseUntil = 0;
+          this.reserved--;
+          this.ready++;
+          this.bucket(rec.priority).push(rec);
+        }
+      }
+      lease = this.leases.peek();
+    }
+  }
+
+  /** Moves up to `max - out.length` ready jobs into `out`, best first, marking them reserved. */
+  take(out: JobRecord[], max: number): void {
+    if (this.ready === 0) return;
+    for (const priority of this.priorities) {
+      const bucket = this.buckets.get(priority) as OrderedQueue<JobRecord>;
+      while (out.length < max) {
+        const rec = bucket.shift();
+        if (rec === undefined) break;
+        if (rec.state !== JobState.Ready) continue;
+        rec.state = JobState.Reserved;
+        out.push(rec);
+        this.ready--;
+        this.reserved++;
+      }
+      if (out.length >= max) return;
+    }
+  }
+
+  /** Schedules a check of `rec`'s current lease at `at`, so it can expire. */
+  addLease(rec: JobRecord, at: number, seq: number): void {
+    this.leases.push({ at, seq, rec, token: rec.token });
+  }
+
+  /** Takes a record out of its state's count (the caller marks it and moves it). */
+  unlist(rec: JobRecord): void {
+    if (rec.state === JobState.Ready) this.ready--;
+    else if (rec.state === JobState.Delayed) this.delayedCount--;
+    else if (rec.state === JobState.Reserved) {
+      this.reserved--;
+      if (this.leases.length > 2 * this.reserved + LEASE_SLACK) {
+        this.leases.retain((e) => e.rec.state === JobState.Reserved && e.rec.token === e.token);
+      }
+    }
+  }
+
+  /** The earliest time a delayed job or a lease is due, or `Infinity`. */
+  nextDue(): number {
+    const d = this.delayed.peek();
+    const l = this.leases.peek();
+    return Math.min(
+      d === undefined ? Number.POSITIVE_INFINITY : d.at,
+      l === undefined ? Number.POSITIVE_INFINITY : l.at,
+    );
+  }
+
+  /** Visits every live record. */
+  forEachRecord(fn: (rec: JobRecord) => void): void {
+    for (const bucket of this.buckets.values()) {
+      bucket.forEach((rec) => {
+        if (rec.state === JobState.Ready) fn(rec);
+      });
+    }
+    this.delayed.forEach((rec) => {
+      if (rec.state === JobState.Delayed) fn(rec);
+    });
+    this.leases.forEach((e) => {
+      if (e.rec.state === JobState.Reserved && e.rec.token === e.token) fn(e.rec);
+    });
+  }
+
+  private bucket(priority: number): OrderedQueue<JobRecord> {
+    let bucket = this.buckets.get(priority);
+    if (bucket === undefined) {
+      bucket = new OrderedQueue<JobRecord>();
+      this.buckets.set(priority, bucket);
+      this.priorities = [...this.buckets.keys()].sort((a, b) => b - a);
+    }
+    return bucket;
+  }
+}

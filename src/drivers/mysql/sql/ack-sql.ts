@@ -1,0 +1,26 @@
+/**
+ * @module drivers/mysql/sql/ack-sql
+ * Token-checked transitions of leased jobs. Tokens are unique, so `id IN … AND token IN …`
+ * matches exactly the (id, token) pairs given while using the `job_id` index.
+ */
+
+/** Deletes completed jobs. Params: ids, tokens. */
+export const COMPLETE_JOBS = 'DELETE FROM {jobs} WHERE id IN (?) AND token IN (?)';
+
+/** Extends leases. Params: reservedUntil, ids, tokens. */
+export const EXTEND_JOBS = 'UPDATE {jobs} SET reserved_until = ? WHERE id IN (?) AND token IN (?)';
+
+/** Returns a job to its queue, attempts kept. Params: availableAt, isDelayed, id, token. */
+export const RELEASE_JOB = `UPDATE {jobs} SET token = NULL, reserved_until = NULL, available_at = ?, is_delayed = ?
+  WHERE id = ? AND token = ?`;
+
+/**
+ * Copies a leased job into the failed store (replacing an older failure of the same id).
+ * Params: connection, errorName, errorMessage, errorStack, failedAt, id, token.
+ */
+export const COPY_TO_FAILED = `REPLACE INTO {failed}
+    (id, connection_name, queue, payload, priority, attempts, error_name, error_message, error_stack, failed_at)
+  SELECT id, ?, queue, payload, priority, attempts, ?, ?, ?, ? FROM {jobs} WHERE id = ? AND token = ?`;
+
+/** Deletes one leased job. Params: id, token. */
+export const DELETE_LEASED = 'DELETE FROM {jobs} WHERE id = ? AND token = ?';

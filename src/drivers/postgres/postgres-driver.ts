@@ -1,0 +1,338 @@
+/**
+ * @module drivers/postgres/postgres-driver
+ * The PostgreSQL driver (DESIGN §5): a `FOR UPDATE SKIP LOCKED` batch claim, LISTEN/NOTIFY
+ * wake-ups with a poll fallback, batched token-safe completion, bulk insert through `unnest`,
+ * versioned migrations under an advisory lock, and pushes inside a caller's transaction.
+ *
+ * Completed jobs are deleted (no history table; a pruned `keepCompleted` history may come later).
+ * Times are taken from the client clock, as the contract's `availableAt` is.
+ */
+import type PG from 'pg';
+import type { Pool, QueryResult, QueryResultRow } from 'pg';
+import { QueueError } from '../../core/errors/queue-error.js';
+import type {
+  Driver,
+  DriverCapabilities,
+  EnqueueRecord,
+  FailureInput,
+  QueueSizes,
+  Reservation,
+} from '../driver.js';
+import { loadOptional } from '../load-optional.js';
+import { PostgresAtomicHelpers } from './atomic-helpers.js';
+import { PostgresFailedStore } from './failed-store.js';
+import { NotificationListener } from './listener.js';
+import { runMigrations } from './migrator.js';
+import type { PostgresDriverOptions, ResolvedPostgresOptions } from './options.js';
+import { resolvePostgresOptions } from './options.js';
+import { withRetry } from './retry.js';
+import { buildStatements, type Statement, type Statements } from './statements.js';
+import { type Tables, tablesFor } from './tables.js';
+import { WorkSignal } from './work-signal.js';
+
+/** Anything that runs a query inside the caller's transaction: a `pg.PoolClient` or `pg.Client`. */
+export interface PostgresQueryable {
+  query<R extends QueryResultRow = QueryResultRow>(config: {
+    text: string;
+    values?: unknown[];
+  }): Promise<QueryResult<R>>;
+}
+
+interface ReservedRow {
+  id: string;
+  queue: string;
+  payload: string;
+  attempts: number;
+  token: string;
+  priority: number;
+  available_at: string;
+  seq: string;
+}
+
+/** The PostgreSQL driver. Build it with `createPostgresDriver(url | options)`. */
+export class PostgresDriver implements Driver {
+  readonly kind = 'postgres';
+  readonly capabilities: DriverCapabilities;
+  readonly failed: PostgresFailedStore;
+  readonly atomic: PostgresAtomicHelpers;
+  /** The schema and table names this driver uses. */
+  readonly tables: Tables;
+
+  private readonly options: ResolvedPostgresOptions;
+  private readonly statements: Statements;
+  private readonly signal: WorkSignal;
+  private pg: typeof PG | undefined;
+  private pool: Pool | undefined;
+  private listener: NotificationListener | undefined;
+  private connecting: Promise<void> | undefined;
+  private connected = false;
+  private closed = false;
+
+  constructor(config: string | PostgresDriverOptions) {
+    this.options = resolvePostgresOptions(config);
+    this.tables = tablesFor(this.options.schema);
+    this.statements = buildStatements(this.tables, this.options);
+    this.capabilities = {
+      delay: true,
+      priority: true,
+      leases: true,
+      notifications: this.options.notify,
+      crossProcess: true,
+      transactions: true,
+      durable: true,
+    };
+    this.signal = new WorkSignal(this.options.pollInterval, (queues) => this.hasWork(queues));
+    this.failed = new PostgresFailedStore(this.run, this.statements, (queue) => this.signal.notify(queue));
+    this.atomic = new PostgresAtomicHelpers(this.run, this.statements);
+  }
+
+  connect(): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
+    this.connecting ??= this.open().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.signal.close();
+    await this.connecting?.catch(() => undefined);
+    await this.listener?.close();
+    await this.atomic.settle();
+    // a caller's pool is theirs to end
+    if (this.pool && !this.options.pool) await this.pool.end().catch(() => undefined);
+  }
+
+  /** Applies pending migrations now (what `conveyor migrate` runs); returns the versions applied. */
+  async migrate(): Promise<number[]> {
+    const pool = await this.ensurePool();
+    return runMigrations(pool, this.tables);
+  }
+
+  async enqueue(records: EnqueueRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const now = Date.now();
+    await this.run(this.statements.enqueue, this.enqueueValues(records, now));
+    this.wakeForRecords(records, now);
+  }
+
+  /**
+   * Stores jobs through the caller's client, inside the caller's open transaction: they exist
+   * (and NOTIFY fires) only if and when it commits. Runs migrations on the driver's own pool first.
+   */
+  async enqueueWith(transaction: unknown, records: EnqueueRecord[]): Promise<void> {
+    if (!isQueryable(transaction)) {
+      throw new QueueError(
+        'ERR_BAD_TRANSACTION',
+        'The postgres driver pushes inside a transaction through a pg client: pass the pg.PoolClient (or pg.Client) that ran BEGIN',
+      );
+    }
+    if (records.length === 0) return;
+    await this.connect();
+    // unnamed: the caller's connection may sit behind a pooler that cannot keep prepared statements
+    await transaction.query({
+      text: this.statements.enqueue.text,
+      values: this.enqueueValues(records, Date.now()),
+    });
+  }
+
+  async reserve(queues: string[], max: number, leaseSeconds: number): Promise<Reservation[]> {
+    const order = [...new Set(queues)];
+    if (max <= 0 || order.length === 0) return [];
+    this.signal.markReserve(order);
+    const reserved: Reservation[] = [];
+    // strict queue order: each queue's statement only asks for what the earlier ones left
+    for (const queue of order) {
+      const now = Date.now();
+      const leaseUntil = now + Math.round(leaseSeconds * 1000);
+      const result = await this.run<ReservedRow>(this.statements.reserve, [
+        queue,
+        now,
+        max - reserved.length,
+        leaseUntil,
+      ]);
+      const rows = result.rows.sort(claimOrder);
+      for (const row of rows) {
+        reserved.push({
+          id: row.id,
+          queue: row.queue,
+          payload: row.payload,
+          attempts: row.attempts,
+          token: row.token,
+          leaseUntil,
+        });
+      }
+      if (reserved.length >= max) break;
+    }
+    return reserved;
+  }
+
+  async complete(reservations: Reservation[]): Promise<number> {
+    if (reservations.length === 0) return 0;
+    const [ids, tokens] = pairs(reservations);
+    const result = await this.run(this.statements.complete, [ids, tokens]);
+    return result.rowCount ?? 0;
+  }
+
+  async release(reservation: Reservation, delaySeconds: number): Promise<boolean> {
+    const now = Date.now();
+    const availableAt = now + Math.max(0, Math.round(delaySeconds * 1000));
+    const statement = availableAt <= now ? this.statements.releaseNow : this.statements.releaseLater;
+    const result = await this.run(statement, [reservation.id, reservation.token, availableAt]);
+    const released = (result.rowCount ?? 0) > 0;
+    if (released && availableAt <= now) this.signal.notify(reservation.queue);
+    return released;
+  }
+
+  async fail(reservation: Reservation, failure: FailureInput): Promise<boolean> {
+    const result = await this.run(this.statements.fail, [
+      reservation.id,
+      reservation.token,
+      failure.connection,
+      failure.error.name,
+      failure.error.message,
+      failure.error.stack ?? null,
+      failure.failedAt ?? Date.now(),
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async extend(reservations: Reservation[], leaseSeconds: number): Promise<number> {
+    if (reservations.length === 0) return 0;
+    const [ids, tokens] = pairs(reservations);
+    const leaseUntil = Date.now() + Math.round(leaseSeconds * 1000);
+    const result = await this.run(this.statements.extend, [ids, tokens, leaseUntil]);
+    return result.rowCount ?? 0;
+  }
+
+  async waitForWork(queues: string[], timeoutSeconds: number, signal?: AbortSignal): Promise<boolean> {
+    if (this.closed) return false;
+    // the listener must be up before the wait, or a push right now could go unheard
+    if (this.options.notify) await this.connect().catch(() => undefined);
+    return this.signal.wait(queues, timeoutSeconds, signal);
+  }
+
+  async sizes(queue: string): Promise<QueueSizes> {
+    const result = await this.run<QueueSizes>(this.statements.sizes, [queue, Date.now()]);
+    return result.rows[0] ?? { ready: 0, delayed: 0, reserved: 0 };
+  }
+
+  async queues(): Promise<string[]> {
+    const result = await this.run<{ queue: string }>(this.statements.queues, []);
+    return result.rows.map((row) => row.queue);
+  }
+
+  async clear(queue: string): Promise<void> {
+    await this.run(this.statements.clear, [queue]);
+  }
+
+  async clearAll(): Promise<void> {
+    await this.run(this.statements.clearAll, []);
+  }
+
+  /** Sends one of the driver's statements through the pool; see `RunStatement`. */
+  private readonly run = <R extends QueryResultRow = QueryResultRow>(
+    statement: Statement,
+    values: unknown[],
+  ): Promise<QueryResult<R>> =>
+    withRetry(
+      async () => {
+        if (!this.connected) await this.connect();
+        return (this.pool as Pool).query<R>({ name: statement.name, text: statement.text, values });
+      },
+      () => this.closed,
+    );
+
+  private async hasWork(queues: string[]): Promise<boolean> {
+    const result = await this.run<{ has_work: boolean }>(this.statements.hasWork, [queues, Date.now()]);
+    return result.rows[0]?.has_work === true;
+  }
+
+  private async ensurePool(): Promise<Pool> {
+    if (this.closed) throw closedError();
+    this.pg ??= (await loadOptional<{ default: typeof PG }>('pg', 'postgres')).default;
+    if (!this.pool) {
+      this.pool =
+        this.options.pool ??
+        new this.pg.Pool({
+          connectionString: this.options.connectionString,
+          max: this.options.poolSize,
+          keepAlive: true,
+        });
+      // an idle client dropped by the server must not crash the process; the pool replaces it
+      if (!this.options.pool) this.pool.on('error', () => undefined);
+    }
+    return this.pool;
+  }
+
+  private async open(): Promise<void> {
+    const pool = await this.ensurePool();
+    if (this.options.migrate) await runMigrations(pool, this.tables);
+    if (this.options.notify && !this.listener) {
+      const pg = this.pg as typeof PG;
+      const listener = new NotificationListener({
+        createClient: () => new pg.Client({ ...pool.options, keepAlive: true }),
+        channel: this.tables.channel,
+        onNotify: (queue) => this.signal.notify(queue),
+        onReconnect: () => this.signal.notifyAll(),
+      });
+      await listener.start();
+      this.listener = listener;
+      if (this.closed) await listener.close();
+    }
+    this.connected = true;
+  }
+
+  private enqueueValues(records: EnqueueRecord[], now: number): unknown[] {
+    // one statement cannot upsert the same id twice: the last record of an id wins
+    const unique = new Map<string, EnqueueRecord>();
+    for (const record of records) unique.set(record.id, record);
+    const rows = [...unique.values()];
+    return [
+      rows.map((r) => r.id),
+      rows.map((r) => r.queue),
+      rows.map((r) => r.payload),
+      rows.map((r) => Math.round(r.availableAt)),
+      rows.map((r) => r.priority ?? 0),
+      rows.map((r) => r.attempts ?? 0),
+      ...(this.options.notify ? [now] : []),
+    ];
+  }
+
+  private wakeForRecords(records: EnqueueRecord[], now: number): void {
+    const woken = new Set<string>();
+    for (const record of records) {
+      if (record.availableAt <= now && !woken.has(record.queue)) {
+        woken.add(record.queue);
+        this.signal.notify(record.queue);
+      }
+    }
+  }
+}
+
+function claimOrder(a: ReservedRow, b: ReservedRow): number {
+  return (
+    b.priority - a.priority ||
+    Number(a.available_at) - Number(b.available_at) ||
+    Number(a.seq) - Number(b.seq)
+  );
+}
+
+/** Ids and tokens as two parallel arrays, sorted by id so concurrent batches lock rows in one order. */
+function pairs(reservations: Reservation[]): [string[], string[]] {
+  const sorted = [...reservations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [sorted.map((r) => r.id), sorted.map((r) => r.token)];
+}
+
+function isQueryable(value: unknown): value is PostgresQueryable {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as PostgresQueryable).query === 'function'
+  );
+}
+
+function closedError(): QueueError {
+  return new QueueError('ERR_DRIVER_CLOSED', 'The postgres driver was closed: create a new one to go on');
+}

@@ -1,0 +1,35 @@
+/**
+ * @module drivers/postgres/sql/reserve
+ * The batch claim for one queue, in one statement. Two locked candidate sets, each served by
+ * its own partial index: ready jobs (`token IS NULL`, due) and expired leases. The best `$3`
+ * of both win; `SKIP LOCKED` lets concurrent reservers take disjoint batches without waiting.
+ * Candidates locked but not chosen (only when expired leases compete) are freed at commit.
+ *
+ * $1 queue, $2 now (ms), $3 max, $4 lease end (ms). Rows come back unordered: sort by
+ * priority DESC, available_at, seq.
+ */
+import type { Tables } from '../tables.js';
+
+/** Claims up to $3 jobs of queue $1: attempts + 1, a fresh random token, lease until $4. */
+export const reserveSql = (t: Tables): string => `
+  WITH ready AS (
+    SELECT id, priority, available_at, seq FROM ${t.jobs}
+    WHERE queue = $1 AND token IS NULL AND available_at <= $2
+    ORDER BY priority DESC, available_at, seq
+    LIMIT $3
+    FOR UPDATE SKIP LOCKED
+  ), expired AS (
+    SELECT id, priority, available_at, seq FROM ${t.jobs}
+    WHERE queue = $1 AND token IS NOT NULL AND reserved_until <= $2
+    ORDER BY priority DESC, available_at, seq
+    LIMIT $3
+    FOR UPDATE SKIP LOCKED
+  ), chosen AS (
+    SELECT id FROM (SELECT * FROM ready UNION ALL SELECT * FROM expired) AS c
+    ORDER BY priority DESC, available_at, seq
+    LIMIT $3
+  )
+  UPDATE ${t.jobs} AS j
+  SET attempts = j.attempts + 1, token = gen_random_uuid()::text, reserved_until = $4
+  FROM chosen WHERE j.id = chosen.id
+  RETURNING j.id, j.queue, j.payload, j.attempts, j.token, j.priority, j.available_at, j.seq`;

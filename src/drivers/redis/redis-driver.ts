@@ -1,0 +1,284 @@
+/**
+ * @module drivers/redis/redis-driver
+ * The Redis driver: one Lua script per state transition, batches in one call per queue.
+ *
+ * Cross-queue operations: every queue lives on its own hash tag, so no script spans two queues.
+ * `reserve` goes queue by queue in the given order, one script call each, and stops once the
+ * batch is full (strict order needs the first queue's answer before asking the second).
+ * `enqueue`, `complete` and `extend` group their records by queue and send one script call per
+ * queue (chunked) all at once: ioredis writes them back to back, so it costs one round trip.
+ * Delivery is at least once: if a connection drops, ioredis resends the unanswered calls after
+ * reconnecting; every script is safe to run twice (token checks, replace-by-id), except that a
+ * resent reserve leaves the first batch leased to nobody until its lease ends.
+ */
+import { randomBytes } from 'node:crypto';
+import type {
+  AtomicHelpers,
+  Driver,
+  DriverCapabilities,
+  EnqueueRecord,
+  FailedStore,
+  FailureInput,
+  QueueSizes,
+  Reservation,
+} from '../driver.js';
+import { RedisAtomicHelpers } from './redis-atomic.js';
+import { parseRedisConfig, type RedisDriverConfig, type ResolvedRedisConfig } from './redis-config.js';
+import { RedisConnection } from './redis-connection.js';
+import { RedisFailedStore } from './redis-failed-store.js';
+import { RedisWaiter } from './redis-waiter.js';
+
+/** Records per enqueue script call, and reservations per complete/extend call. */
+const CHUNK = 1000;
+
+/** What the Redis driver supports. */
+const CAPABILITIES: DriverCapabilities = {
+  delay: true,
+  priority: true,
+  leases: true,
+  notifications: true,
+  crossProcess: true,
+  transactions: false,
+  durable: true,
+};
+
+/** The Redis driver (ioredis). */
+export class RedisDriver implements Driver {
+  readonly kind = 'redis';
+  readonly capabilities = CAPABILITIES;
+  readonly failed: FailedStore;
+  readonly atomic: AtomicHelpers;
+
+  private readonly config: ResolvedRedisConfig;
+  private opening: Promise<RedisConnection> | undefined;
+  private waiter: RedisWaiter | undefined;
+  private readonly tokenPrefix = randomBytes(6).toString('base64url');
+  private tokenCounter = 0;
+
+  constructor(config: string | RedisDriverConfig) {
+    this.config = parseRedisConfig(config);
+    const connect = () => this.open();
+    this.failed = new RedisFailedStore(connect);
+    this.atomic = new RedisAtomicHelpers(connect);
+  }
+
+  /** The key prefix (default `'conveyor'`). */
+  get prefix(): string {
+    return this.config.prefix;
+  }
+
+  async connect(): Promise<void> {
+    await this.open();
+  }
+
+  async close(): Promise<void> {
+    const opening = this.opening;
+    this.opening = undefined;
+    this.waiter?.close();
+    this.waiter = undefined;
+    if (!opening) return;
+    const conn = await opening.catch(() => undefined);
+    await conn?.close();
+  }
+
+  async enqueue(records: EnqueueRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const conn = await this.open();
+    const byQueue = groupByQueue(records);
+    const calls: Array<Promise<unknown>> = [conn.client.sadd(conn.keys.registry, ...byQueue.keys())];
+    for (const [queue, list] of byQueue) {
+      const k = conn.keys.queue(queue);
+      const keys = [k.ready, k.delayed, k.reserved, k.seq, k.signal];
+      for (let start = 0; start < list.length; start += CHUNK) {
+        const args: Array<string | number> = [k.jobPrefix];
+        for (const r of list.slice(start, start + CHUNK)) {
+          args.push(r.id, r.payload, Math.floor(r.availableAt), r.priority ?? 0, r.attempts ?? 0);
+        }
+        calls.push(conn.run('enqueue', keys, args));
+      }
+    }
+    await Promise.all(calls);
+  }
+
+  async reserve(queues: string[], max: number, leaseSeconds: number): Promise<Reservation[]> {
+    const out: Reservation[] = [];
+    if (max <= 0 || queues.length === 0) return out;
+    const conn = await this.open();
+    const leaseMs = Math.max(1, Math.round(leaseSeconds * 1000));
+    for (const queue of queues) {
+      const want = max - out.length;
+      if (want <= 0) break;
+      const k = conn.keys.queue(queue);
+      const tokenBase = `${this.tokenPrefix}${(this.tokenCounter++).toString(36)}.`;
+      const reply = (await conn.run(
+        'reserve',
+        [k.ready, k.delayed, k.reserved, k.signal],
+        [k.jobPrefix, want, leaseMs, tokenBase],
+      )) as Array<string | number>;
+      const leaseUntil = Number(reply[0]);
+      for (let i = 1, n = 1; i < reply.length; i += 3, n++) {
+        out.push({
+          id: String(reply[i]),
+          queue,
+          payload: String(reply[i + 1]),
+          attempts: Number(reply[i + 2]),
+          token: `${tokenBase}${n}`,
+          leaseUntil,
+        });
+      }
+    }
+    return out;
+  }
+
+  async complete(reservations: Reservation[]): Promise<number> {
+    if (reservations.length === 0) return 0;
+    const conn = await this.open();
+    const calls: Array<Promise<unknown>> = [];
+    for (const [queue, list] of groupByQueue(reservations)) {
+      const k = conn.keys.queue(queue);
+      for (let start = 0; start < list.length; start += CHUNK) {
+        const args: string[] = [k.jobPrefix];
+        for (const r of list.slice(start, start + CHUNK)) args.push(r.id, r.token);
+        calls.push(conn.run('complete', [k.reserved], args));
+      }
+    }
+    return sum(await Promise.all(calls));
+  }
+
+  async release(reservation: Reservation, delaySeconds: number): Promise<boolean> {
+    const conn = await this.open();
+    const k = conn.keys.queue(reservation.queue);
+    const delayMs = Math.max(0, Math.round(delaySeconds * 1000));
+    const released = await conn.run(
+      'release',
+      [k.ready, k.delayed, k.reserved, k.signal],
+      [k.jobPrefix, reservation.id, reservation.token, delayMs],
+    );
+    return Number(released) === 1;
+  }
+
+  async fail(reservation: Reservation, failure: FailureInput): Promise<boolean> {
+    const conn = await this.open();
+    const k = conn.keys.queue(reservation.queue);
+    const { name, message, stack } = failure.error;
+    const error = JSON.stringify(stack === undefined ? { name, message } : { name, message, stack });
+    const failed = await conn.run(
+      'fail',
+      [k.reserved, k.failed],
+      [
+        k.jobPrefix,
+        k.failedPrefix,
+        reservation.id,
+        reservation.token,
+        failure.connection,
+        error,
+        Math.floor(failure.failedAt ?? Date.now()),
+      ],
+    );
+    return Number(failed) === 1;
+  }
+
+  async extend(reservations: Reservation[], leaseSeconds: number): Promise<number> {
+    if (reservations.length === 0) return 0;
+    const conn = await this.open();
+    const leaseMs = Math.max(1, Math.round(leaseSeconds * 1000));
+    const calls: Array<Promise<unknown>> = [];
+    for (const [queue, list] of groupByQueue(reservations)) {
+      const k = conn.keys.queue(queue);
+      for (let start = 0; start < list.length; start += CHUNK) {
+        const args: Array<string | number> = [k.jobPrefix, leaseMs];
+        for (const r of list.slice(start, start + CHUNK)) args.push(r.id, r.token);
+        calls.push(conn.run('extend', [k.reserved], args));
+      }
+    }
+    return sum(await Promise.all(calls));
+  }
+
+  async waitForWork(queues: string[], timeoutSeconds: number, signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted || queues.length === 0) return false;
+    const conn = await this.open();
+    const waiter = this.waiter;
+    if (!waiter) return false;
+    // Work that is ready, or due before the timeout, bounds the wait (server clock).
+    const dues = await Promise.all(
+      queues.map((queue) => {
+        const k = conn.keys.queue(queue);
+        return conn.run('nextDue', [k.ready, k.delayed, k.reserved], []);
+      }),
+    );
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const due of dues) if (Number(due) >= 0) soonest = Math.min(soonest, Number(due));
+    if (soonest === 0) return true;
+    const timeoutMs = Math.max(0, timeoutSeconds * 1000);
+    if (timeoutMs === 0) return false;
+    const waitMs = Math.min(timeoutMs, soonest);
+    const signalKeys = queues.map((queue) => conn.keys.queue(queue).signal);
+    const outcome = await waiter.wait(signalKeys, waitMs, signal);
+    if (outcome === 'signal') return true;
+    return outcome === 'timeout' && waitMs < timeoutMs;
+  }
+
+  async sizes(queue: string): Promise<QueueSizes> {
+    const conn = await this.open();
+    const k = conn.keys.queue(queue);
+    const [ready, delayed, reserved] = (await conn.run('sizes', [k.ready, k.delayed, k.reserved], [])) as number[];
+    return { ready: Number(ready), delayed: Number(delayed), reserved: Number(reserved) };
+  }
+
+  async queues(): Promise<string[]> {
+    const conn = await this.open();
+    const names = (await conn.client.smembers(conn.keys.registry)).sort();
+    const held = await Promise.all(
+      names.map((queue) => {
+        const k = conn.keys.queue(queue);
+        return conn.client.exists(k.ready, k.delayed, k.reserved, k.failed);
+      }),
+    );
+    return names.filter((_, i) => (held[i] ?? 0) > 0);
+  }
+
+  async clear(queue: string): Promise<void> {
+    const conn = await this.open();
+    const k = conn.keys.queue(queue);
+    while (Number(await conn.run('clearQueue', [k.ready, k.delayed, k.reserved, k.signal], [k.jobPrefix, CHUNK])) > 0) {
+      // Repeat: each call deletes a bounded number of jobs so the server never stalls.
+    }
+  }
+
+  async clearAll(): Promise<void> {
+    const conn = await this.open();
+    const names = await conn.client.smembers(conn.keys.registry);
+    await Promise.all(names.map((queue) => this.clear(queue)));
+  }
+
+  /** The open connection, opened on first use (and again after `close`). */
+  private open(): Promise<RedisConnection> {
+    if (!this.opening) {
+      const opening: Promise<RedisConnection> = RedisConnection.open(this.config).then((conn) => {
+        if (this.opening === opening) this.waiter = new RedisWaiter(conn);
+        return conn;
+      });
+      this.opening = opening;
+      opening.catch(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+    }
+    return this.opening;
+  }
+}
+
+function groupByQueue<T extends { queue: string }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(item.queue);
+    if (list) list.push(item);
+    else groups.set(item.queue, [item]);
+  }
+  return groups;
+}
+
+function sum(values: unknown[]): number {
+  let total = 0;
+  for (const v of values) total += Number(v);
+  return total;
+}

@@ -1,0 +1,102 @@
+/**
+ * @module drivers/redis/redis-waiter
+ * Blocking waits on the queues' signal lists (BLPOP), on connections of their own.
+ *
+ * Enqueue and release push to a queue's `signal` list; one blocked waiter pops it and wakes.
+ * BLPOP's own timeout is only as precise as the server's `hz` (about 100 ms), so a JS timer ends
+ * the wait on time; a BLPOP still running then finishes by itself and, if it popped a signal
+ * meanwhile, the signal is pushed back so no other waiter misses it. An abort disconnects the
+ * blocked connection at once. Connections are pooled: one per concurrent wait.
+ * On Redis Cluster the signal keys of different queues live on different slots, so each queue is
+ * waited on with its own connection and the first to wake wins.
+ */
+import { type RedisClient, type RedisConnection, isCluster } from './redis-connection.js';
+
+/** How a wait ended. */
+export type WaitOutcome = 'signal' | 'timeout' | 'aborted';
+
+/** Runs blocking waits for one driver. */
+export class RedisWaiter {
+  private readonly idle: RedisClient[] = [];
+  private readonly open = new Set<RedisClient>();
+  private readonly closing = new AbortController();
+
+  constructor(private readonly connection: RedisConnection) {}
+
+  /** Waits up to `ms` for a signal on any of `signalKeys`. */
+  async wait(signalKeys: string[], ms: number, signal?: AbortSignal): Promise<WaitOutcome> {
+    if (signal?.aborted || this.closing.signal.aborted) return 'aborted';
+    const groups = isCluster(this.connection.client) ? signalKeys.map((key) => [key]) : [signalKeys];
+    if (groups.length === 1) return this.waitOne(groups[0] ?? [], ms, [signal, this.closing.signal]);
+    const firstWins = new AbortController();
+    const outcomes = await Promise.all(
+      groups.map(async (keys) => {
+        const outcome = await this.waitOne(keys, ms, [signal, this.closing.signal, firstWins.signal]);
+        if (outcome === 'signal') firstWins.abort();
+        return outcome;
+      }),
+    );
+    if (outcomes.includes('signal')) return 'signal';
+    return signal?.aborted || this.closing.signal.aborted ? 'aborted' : 'timeout';
+  }
+
+  /** Ends every wait (they return `'aborted'`) and disconnects every blocking connection. */
+  close(): void {
+    this.closing.abort();
+    for (const client of this.open) client.disconnect();
+    this.open.clear();
+    this.idle.length = 0;
+  }
+
+  private async waitOne(keys: string[], ms: number, signals: Array<AbortSignal | undefined>): Promise<WaitOutcome> {
+    if (signals.some((s) => s?.aborted)) return 'aborted';
+    const client = this.idle.pop() ?? this.create();
+    const blpop = client.blpop(...keys, Math.max(ms, 1) / 1000) as Promise<[string, string] | null>;
+    return new Promise<WaitOutcome>((resolve, reject) => {
+      let done = false;
+      const finish = (outcome: WaitOutcome | Error) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        for (const s of signals) s?.removeEventListener('abort', onAbort);
+        if (outcome instanceof Error) reject(outcome);
+        else resolve(outcome);
+      };
+      const onAbort = () => {
+        finish('aborted');
+        this.discard(client);
+      };
+      const timer = setTimeout(() => finish('timeout'), ms);
+      for (const s of signals) s?.addEventListener('abort', onAbort, { once: true });
+      blpop.then(
+        (reply) => {
+          if (!done) finish(reply ? 'signal' : 'timeout');
+          else if (reply) this.connection.client.lpush(reply[0], reply[1]).catch(() => undefined);
+          this.reuse(client);
+        },
+        (error: unknown) => {
+          this.discard(client);
+          if (this.closing.signal.aborted || signals.some((s) => s?.aborted)) finish('aborted');
+          else finish(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+
+  private create(): RedisClient {
+    const client = this.connection.openBlocking();
+    this.open.add(client);
+    return client;
+  }
+
+  private reuse(client: RedisClient): void {
+    if (this.open.has(client)) this.idle.push(client);
+  }
+
+  private discard(client: RedisClient): void {
+    if (!this.open.delete(client)) return;
+    const at = this.idle.indexOf(client);
+    if (at >= 0) this.idle.splice(at, 1);
+    client.disconnect();
+  }
+}

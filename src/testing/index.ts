@@ -1,0 +1,16 @@
+/**
+ * @module testing
+ * `conveyor/testing`: QueueFake and the driver conformance suite.
+ */
+export {
+  type ConformanceHarness,
+  type ConformanceTarget,
+  runDriverConformance,
+} from './conformance/index.js';
+export {
+  type JobMatcher,
+  type PushedJob,
+  type PushFilter,
+  QueueFake,
+  type QueueFakeOptions,
+} from './queue-fake.js';

@@ -1,0 +1,254 @@
+/**
+ * @module test/drivers/postgres-driver
+ * What the PostgreSQL driver does beyond the shared suite: options, migrations under a lock,
+ * pushes inside a caller's transaction, notify=false polling, listener recovery, statements.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EnqueueRecord } from '../../src/drivers/driver.js';
+import { createPostgresDriver, migrate } from '../../src/drivers/postgres/index.js';
+import { resolvePostgresOptions } from '../../src/drivers/postgres/options.js';
+import { resolveDriver } from '../../src/drivers/resolve-driver.js';
+
+const URL = process.env.CONVEYOR_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const runId = randomBytes(3).toString('hex');
+let counter = 0;
+const admin = new pg.Pool({ connectionString: URL, max: 3 });
+const schemas: string[] = [];
+
+function schemaName(): string {
+  const name = `pgd_${runId}_${++counter}`;
+  schemas.push(name);
+  return name;
+}
+
+function record(queue: string, id: string, extra: Partial<EnqueueRecord> = {}): EnqueueRecord {
+  return { id, queue, payload: JSON.stringify({ id }), availableAt: Date.now(), priority: 0, ...extra };
+}
+
+afterAll(async () => {
+  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
+});
+
+describe('postgres driver: options', () => {
+  it('reads schema, notify, migrate, poolSize and pollInterval from the URL and strips them', () => {
+    const options = resolvePostgresOptions(
+      'postgres://u@h:5433/db?schema=jobs_x&notify=false&poolSize=3&migrate=0&pollInterval=250&sslmode=disable',
+    );
+    expect(options).toMatchObject({
+      schema: 'jobs_x',
+      notify: false,
+      migrate: false,
+      poolSize: 3,
+      pollInterval: 250,
+    });
+    expect(options.connectionString).toBe('postgres://u@h:5433/db?sslmode=disable');
+  });
+
+  it('defaults: schema conveyor, notify and migrate on, 10 connections, 1 s polls', () => {
+    expect(resolvePostgresOptions({ connectionString: URL })).toMatchObject({
+      schema: 'conveyor',
+      notify: true,
+      migrate: true,
+      poolSize: 10,
+      pollInterval: 1000,
+      prepare: true,
+    });
+  });
+
+  it('refuses unsafe schema names and bad flags with a QueueError code', () => {
+    expect(() => createPostgresDriver(`${URL}?schema=a;drop`)).toThrow(
+      expect.objectContaining({ code: 'ERR_BAD_CONNECTION_URL' }),
+    );
+    expect(() => createPostgresDriver(`${URL}?notify=maybe`)).toThrow(/notify=maybe/);
+  });
+
+  it('is registered for postgres:// and postgresql:// and the config object form', () => {
+    expect(resolveDriver(`${URL}?schema=x1`).kind).toBe('postgres');
+    expect(resolveDriver('postgresql://127.0.0.1/test').kind).toBe('postgres');
+    expect(
+      resolveDriver({ driver: 'postgres', connectionString: URL, notify: false }).capabilities,
+    ).toMatchObject({
+      notifications: false,
+      transactions: true,
+    });
+  });
+});
+
+describe('postgres driver: migrations', () => {
+  it('five drivers starting at once migrate exactly once, in their own schema', async () => {
+    const schema = schemaName();
+    const drivers = Array.from({ length: 5 }, () =>
+      createPostgresDriver(`${URL}?schema=${schema}&poolSize=2`),
+    );
+    await Promise.all(drivers.map((d) => d.connect()));
+    const versions = await admin.query(`SELECT version FROM "${schema}".migrations`);
+    expect(versions.rows).toEqual([{ version: 1 }]);
+    const tables = await admin.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
+      [schema],
+    );
+    expect(tables.rows.map((r) => r.table_name)).toEqual([
+      'counters',
+      'failed',
+      'jobs',
+      'locks',
+      'migrations',
+    ]);
+    await Promise.all(drivers.map((d) => d.close()));
+  });
+
+  it('migrate: false leaves the schema alone; migrate() applies once and reports it', async () => {
+    const schema = schemaName();
+    const driver = createPostgresDriver({ connectionString: URL, schema, migrate: false });
+    await expect(driver.sizes('q')).rejects.toThrow(/does not exist/);
+    await driver.close();
+    expect(await migrate(`${URL}?schema=${schema}`)).toEqual([1]);
+    expect(await migrate({ connectionString: URL, schema })).toEqual([]);
+  });
+});
+
+describe('postgres driver: transactions and pools', () => {
+  it('enqueueWith stores jobs only when the caller commits, and wakes waiters at commit', async () => {
+    const schema = schemaName();
+    const driver = createPostgresDriver(`${URL}?schema=${schema}`);
+    await driver.connect();
+    const client = await admin.connect();
+    try {
+      await client.query('BEGIN');
+      await driver.enqueueWith(client, [record('tx', 'rolled-back')]);
+      await client.query('ROLLBACK');
+      expect((await driver.sizes('tx')).ready).toBe(0);
+
+      await client.query('BEGIN');
+      await driver.enqueueWith(client, [record('tx', 'committed')]);
+      const waiting = driver.waitForWork(['tx'], 5);
+      expect((await driver.sizes('tx')).ready).toBe(0);
+      const committedAt = Date.now();
+      await client.query('COMMIT');
+      expect(await waiting).toBe(true);
+      expect(Date.now() - committedAt).toBeLessThan(500);
+      expect((await driver.reserve(['tx'], 5, 30)).map((r) => r.id)).toEqual(['committed']);
+    } finally {
+      client.release();
+      await driver.close();
+    }
+    await expect(driver.enqueueWith({}, [])).rejects.toMatchObject({ code: 'ERR_BAD_TRANSACTION' });
+  });
+
+  it('uses a caller-supplied pool and leaves it open on close', async () => {
+    const pool = new pg.Pool({ connectionString: URL, max: 2 });
+    const driver = createPostgresDriver({ driver: 'postgres', pool, schema: schemaName(), prepare: false });
+    await driver.enqueue([record('own', 'a')]);
+    expect((await driver.reserve(['own'], 1, 30)).length).toBe(1);
+    await driver.close();
+    expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await pool.end();
+  });
+});
+
+describe('postgres driver: claiming', () => {
+  it('takes a queue list in strict order, one batch across queues', async () => {
+    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
+    await driver.enqueue([
+      record('low', 'l1'),
+      record('high', 'h1'),
+      record('low', 'l2'),
+      record('high', 'h2'),
+    ]);
+    const got = await driver.reserve(['high', 'low', 'high'], 3, 30);
+    expect(got.map((r) => r.id)).toEqual(['h1', 'h2', 'l1']);
+    expect(got.every((r) => r.attempts === 1 && r.token.length >= 32)).toBe(true);
+    await driver.close();
+  });
+
+  it('the ready branch of the claim uses its partial index, not a scan and sort', async () => {
+    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
+    const now = Date.now();
+    await driver.enqueue(
+      Array.from({ length: 5000 }, (_, i) => record(`q${i % 5}`, `j${i}`, { availableAt: now })),
+    );
+    await admin.query(`ANALYZE ${driver.tables.jobs}`);
+    const plan = await admin.query(
+      `EXPLAIN SELECT id FROM ${driver.tables.jobs} WHERE queue = 'q1' AND token IS NULL AND available_at <= ${now}
+       ORDER BY priority DESC, available_at, seq LIMIT 50 FOR UPDATE SKIP LOCKED`,
+    );
+    const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('jobs_ready_idx');
+    expect(text).not.toMatch(/Sort/);
+    await driver.close();
+  });
+
+  it('a duplicate id in one batch keeps the last record; a re-push replaces the job', async () => {
+    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
+    await driver.enqueue([
+      record('dup', 'same', { payload: 'one' }),
+      record('dup', 'same', { payload: 'two' }),
+    ]);
+    const [first] = await driver.reserve(['dup'], 5, 30);
+    expect(first?.payload).toBe('two');
+    await driver.enqueue([record('dup', 'same', { payload: 'three', attempts: 4 })]);
+    expect(await driver.complete([first!])).toBe(0);
+    const [again] = await driver.reserve(['dup'], 5, 30);
+    expect(again).toMatchObject({ payload: 'three', attempts: 5 });
+    await driver.close();
+  });
+});
+
+describe('postgres driver: notifications', () => {
+  it('with notify=false it still finds work, by polling', async () => {
+    const schema = schemaName();
+    const driver = createPostgresDriver(`${URL}?schema=${schema}&notify=false&pollInterval=100`);
+    const other = createPostgresDriver(`${URL}?schema=${schema}&notify=false`);
+    await driver.connect();
+    const waiting = driver.waitForWork(['poll'], 5);
+    await new Promise((r) => setTimeout(r, 50));
+    const pushedAt = Date.now();
+    await other.enqueue([record('poll', 'p1')]);
+    expect(await waiting).toBe(true);
+    expect(Date.now() - pushedAt).toBeLessThan(1000);
+    await Promise.all([driver.close(), other.close()]);
+  });
+
+  it('a push from another process wakes a waiter; a killed listener reconnects and wakes its waiters', async () => {
+    const schema = schemaName();
+    const driver = createPostgresDriver(`${URL}?schema=${schema}&pollInterval=60000`);
+    const other = createPostgresDriver(`${URL}?schema=${schema}`);
+    await Promise.all([driver.connect(), other.connect()]);
+    const channel = driver.tables.channel;
+
+    const first = driver.waitForWork(['n'], 5);
+    await new Promise((r) => setTimeout(r, 50));
+    const pushedAt = Date.now();
+    await other.enqueue([record('n', 'n1')]);
+    expect(await first).toBe(true);
+    expect(Date.now() - pushedAt).toBeLessThan(200);
+    expect((await driver.reserve(['n'], 5, 30)).length).toBe(1);
+
+    const waiting = driver.waitForWork(['n'], 10);
+    const killed = await admin.query(
+      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE query = $1 AND pid <> pg_backend_pid()`,
+      [`LISTEN "${channel}"`],
+    );
+    expect(killed.rows.length).toBeGreaterThanOrEqual(1);
+    expect(await waiting).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await admin.query('SELECT 1 FROM pg_stat_activity WHERE query = $1', [`LISTEN "${channel}"`]))
+            .rowCount,
+        {
+          timeout: 5000,
+        },
+      )
+      .toBeGreaterThanOrEqual(2);
+
+    const later = driver.waitForWork(['n'], 5);
+    await new Promise((r) => setTimeout(r, 50));
+    await other.enqueue([record('n', 'n2')]);
+    expect(await later).toBe(true);
+    await Promise.all([driver.close(), other.close()]);
+  });
+});
