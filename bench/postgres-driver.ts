@@ -41,7 +41,9 @@ async function drainWith(loops: number, queue: string): Promise<number> {
     for (;;) {
       const batch = await driver.reserve([queue], BATCH, 60);
       if (batch.length === 0) return;
-      done += await driver.complete(batch).then((n) => n);
+      // read `done` only after the await: `done += await …` would lose other loops' counts
+      const completed = await driver.complete(batch);
+      done += completed;
     }
   };
   await Promise.all(Array.from({ length: loops }, loop));

@@ -5,14 +5,14 @@
  * worker can acknowledge many jobs in one driver call (§4b).
  */
 import type { IQueueable } from '../contracts/queueable.js';
-import type { WorkerEventMap, JobEventInfo } from '../contracts/worker-events.js';
+import type { JobEventInfo, WorkerEventMap } from '../contracts/worker-events.js';
 import type { Reservation } from '../drivers/driver.js';
 import { runPipeline } from '../middleware/middleware-registry.js';
 import { ActiveRun, activeRuns, jobAttempts } from './active-run.js';
 import { JobTimeoutError } from './errors/job-timeout-error.js';
 import { MaxAttemptsExceededError } from './errors/max-attempts-exceeded-error.js';
 import type { EventHub } from './event-hub.js';
-import { resolveJobSettings, retryDelay, type JobSettings, type WorkerDefaults } from './job-settings.js';
+import { type JobSettings, resolveJobSettings, retryDelay, type WorkerDefaults } from './job-settings.js';
 import type { Payload } from './payload/index.js';
 import type { QueueConnection } from './queue-connection.js';
 import { reviveJob } from './revive-job.js';
@@ -112,7 +112,12 @@ export class JobRunner {
         : undefined;
     }
     if (settings.limit > 0 && reservation.attempts > settings.limit) {
-      return MaxAttemptsExceededError.forJob(payload.name, reservation.id, reservation.attempts, settings.limit);
+      return MaxAttemptsExceededError.forJob(
+        payload.name,
+        reservation.id,
+        reservation.attempts,
+        settings.limit,
+      );
     }
     return undefined;
   }
@@ -136,7 +141,9 @@ export class JobRunner {
       entries.length === 0 && names.length === 0
         ? handle()
         : runPipeline(
-            this.connection.runtime().middleware.resolve(names.length === 0 ? entries : [...entries, ...names]),
+            this.connection
+              .runtime()
+              .middleware.resolve(names.length === 0 ? entries : [...entries, ...names]),
             job,
             run,
             handle,
@@ -198,7 +205,12 @@ export class JobRunner {
   }
 
   /** Rule 7: move to the failed store, then `failed()` on a fresh instance, then the event. */
-  private async fail(reservation: Reservation, job: IQueueable, error: Error, info: JobEventInfo): Promise<RunResult> {
+  private async fail(
+    reservation: Reservation,
+    job: IQueueable,
+    error: Error,
+    info: JobEventInfo,
+  ): Promise<RunResult> {
     const { driver } = this.connection;
     const stored = await driver.fail(reservation, { connection: info.connection, error: toErrorInfo(error) });
     if (!stored) return { outcome: 'lost', job, info };

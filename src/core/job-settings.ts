@@ -48,7 +48,8 @@ export function toEpoch(value: Date | number | undefined | null): number | null 
 
 /** Resolves the settings for one attempt of `job`. */
 export function resolveJobSettings(job: IQueueable, payload: Payload, defaults: WorkerDefaults): JobSettings {
-  const backoff = toBackoffList(job.backoff?.()) ?? (payload.backoff.length > 0 ? payload.backoff : undefined);
+  const backoff =
+    toBackoffList(job.backoff?.()) ?? (payload.backoff.length > 0 ? payload.backoff : undefined);
   return {
     limit: job.tries?.() ?? payload.maxTries ?? defaults.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     deadline: toEpoch(job.retryUntil?.()) ?? payload.retryUntil,

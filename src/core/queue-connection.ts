@@ -133,7 +133,11 @@ export class QueueConnection implements IQueueConnection {
     let ran = 0;
     try {
       while (ran < count) {
-        const reserved = await this.driver.reserve([queue ?? this.defaultQueue], count - ran, PROCESS_LEASE_SECONDS);
+        const reserved = await this.driver.reserve(
+          [queue ?? this.defaultQueue],
+          count - ran,
+          PROCESS_LEASE_SECONDS,
+        );
         if (reserved.length === 0) break;
         for (const reservation of reserved) keeper.hold(reservation);
         const completed: Reservation[] = [];
@@ -195,7 +199,10 @@ export class QueueConnection implements IQueueConnection {
     const record = buildRecord(this.runtime(), job, data, {}, this.target(undefined));
     const add = this.driver.failed.add;
     if (add === undefined) {
-      throw new QueueError('ERR_UNSUPPORTED', `The ${this.driver.kind} driver cannot store a job as failed directly`);
+      throw new QueueError(
+        'ERR_UNSUPPORTED',
+        `The ${this.driver.kind} driver cannot store a job as failed directly`,
+      );
     }
     await add.call(this.driver.failed, {
       id: record.id,

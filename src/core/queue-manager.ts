@@ -18,7 +18,7 @@ export const DEFAULT_CONNECTION_URL = 'sqlite://./.conveyor/queue.db';
 
 /** Manager options; all optional. */
 export interface QueueManagerOptions extends RuntimeOptions {
-  /** The default connection's name (default: `'default'`, or the only connection given). */
+  /** The default connection's name (default: `'default'` if configured, else the first connection). */
   default?: string | undefined;
   /** Connections by name: URLs, driver configs or connections (default: `{ default: DEFAULT_CONNECTION_URL }`). */
   connections?: Record<string, ConnectionConfig | IQueueConnection> | undefined;
@@ -43,7 +43,7 @@ export class QueueManager implements IQueueManager {
       this.addConnection(name, isConnection(config) ? config : createConnection(config));
     }
     const names = Object.keys(connections);
-    this.defaultName = options.default ?? (names.length === 1 ? names[0]! : 'default');
+    this.defaultName = options.default ?? (names.includes('default') ? 'default' : (names[0] ?? 'default'));
   }
 
   addConnection(name: string, connection: IQueueConnection): void {
@@ -85,7 +85,12 @@ export class QueueManager implements IQueueManager {
   }
 
   /** Pushes many jobs; jobs bound for different connections go in one call per connection. */
-  async bulk(jobs: IQueueable[], data: any, connectionName?: string | null, queue?: string | null): Promise<void> {
+  async bulk(
+    jobs: IQueueable[],
+    data: any,
+    connectionName?: string | null,
+    queue?: string | null,
+  ): Promise<void> {
     const groups = new Map<IQueueConnection, IQueueable[]>();
     for (const job of jobs) {
       const connection = this.route(job, connectionName);
@@ -114,7 +119,9 @@ export class QueueManager implements IQueueManager {
   dispatch(job: IQueueable, data: any, options: DispatchOptions & IJobOptions = {}): Promise<void> {
     const connection = this.route(job, null, options.connection);
     if (connection instanceof QueueConnection) return connection.dispatch(job, data, options);
-    return options.delay ? connection.later(options.delay, job, data, options.queue) : connection.push(job, data, options.queue);
+    return options.delay
+      ? connection.later(options.delay, job, data, options.queue)
+      : connection.push(job, data, options.queue);
   }
 
   /** Closes every connection. */

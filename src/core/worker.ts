@@ -90,7 +90,10 @@ export class Worker implements IWorker {
   ) {
     const connection = source instanceof QueueConnection ? source : source.connection(options.connection);
     if (!(connection instanceof QueueConnection)) {
-      throw new QueueError('ERR_UNSUPPORTED_CONNECTION', 'A Worker needs a connection made by createConnection()');
+      throw new QueueError(
+        'ERR_UNSUPPORTED_CONNECTION',
+        'A Worker needs a connection made by createConnection()',
+      );
     }
     this.connection = connection;
     this.id = options.id ?? randomUUID();
@@ -108,7 +111,11 @@ export class Worker implements IWorker {
       }
       this.pool = new ThreadPool(options.jobsModule, connection.runtime().codecOptions);
     }
-    this.runner = new JobRunner(connection, { defaults: this.defaults, events: this.events, isolated: this.pool });
+    this.runner = new JobRunner(connection, {
+      defaults: this.defaults,
+      events: this.events,
+      isolated: this.pool,
+    });
     this.runner.onStart = (run) => this.active.set(run.reservation, run);
     this.runner.onEnd = (run) => this.active.delete(run.reservation);
     const lease = options.lease ?? 30;
@@ -125,7 +132,8 @@ export class Worker implements IWorker {
 
   async start(): Promise<void> {
     if (this.status === 'running' || this.status === 'starting') return;
-    if (this.status === 'stopping') throw new WorkerStateError('The worker is stopping: wait for stop() first');
+    if (this.status === 'stopping')
+      throw new WorkerStateError('The worker is stopping: wait for stop() first');
     this.status = 'starting';
     await this.connection.driver.connect();
     this.status = 'running';
@@ -197,7 +205,11 @@ export class Worker implements IWorker {
   private readonly releasedAtStop = new Set<Reservation>();
 
   async processNext(queue?: string): Promise<boolean> {
-    const reserved = await this.connection.driver.reserve(queue ? [queue] : this.queues, 1, this.options.lease ?? 30);
+    const reserved = await this.connection.driver.reserve(
+      queue ? [queue] : this.queues,
+      1,
+      this.options.lease ?? 30,
+    );
     const reservation = reserved[0];
     if (reservation === undefined) return false;
     this.keeper.hold(reservation);

@@ -3,8 +3,8 @@
  * What built-in middleware need beyond `JobContext`: the connection's atomic helpers.
  */
 import type { JobContext } from '../contracts/job-context.js';
-import type { AtomicHelpers } from '../drivers/driver.js';
 import { QueueError } from '../core/errors/queue-error.js';
+import type { AtomicHelpers } from '../drivers/driver.js';
 
 /** The context the runner passes to middleware. */
 export interface MiddlewareContext extends JobContext {
@@ -16,7 +16,10 @@ export interface MiddlewareContext extends JobContext {
 export function atomicOf(context: JobContext, middleware: string): AtomicHelpers {
   const atomic = (context as Partial<MiddlewareContext>).atomic;
   if (atomic === undefined) {
-    throw new QueueError('ERR_MIDDLEWARE_CONTEXT', `Middleware '${middleware}' needs a queue connection's counters`);
+    throw new QueueError(
+      'ERR_MIDDLEWARE_CONTEXT',
+      `Middleware '${middleware}' needs a queue connection's counters`,
+    );
   }
   return atomic;
 }

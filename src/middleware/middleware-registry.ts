@@ -48,7 +48,8 @@ export class MiddlewareRegistry {
   resolve(entries: readonly MiddlewareEntry[]): JobMiddleware[] {
     return entries.map((entry) => {
       if (typeof entry === 'function') return entry;
-      if (typeof entry === 'object' && entry !== null) return (job, ctx, next) => entry.handle(job, ctx, next);
+      if (typeof entry === 'object' && entry !== null)
+        return (job, ctx, next) => entry.handle(job, ctx, next);
       const colon = entry.indexOf(':');
       const name = colon < 0 ? entry : entry.slice(0, colon);
       const args = colon < 0 ? [] : entry.slice(colon + 1).split(',');

@@ -68,19 +68,41 @@ export class QueueFake implements IQueueManager {
     return this.options.manager?.getConnections() ?? {};
   }
 
-  async push(job: IQueueable, data: any, connectionName?: string | null, queue?: string | null): Promise<void> {
+  async push(
+    job: IQueueable,
+    data: any,
+    connectionName?: string | null,
+    queue?: string | null,
+  ): Promise<void> {
     await this.record(job, data, connectionName, queue, 0, {});
   }
 
-  async later(delay: number, job: IQueueable, data: any, connectionName?: string | null, queue?: string | null) {
+  async later(
+    delay: number,
+    job: IQueueable,
+    data: any,
+    connectionName?: string | null,
+    queue?: string | null,
+  ) {
     await this.record(job, data, connectionName, queue, delay, {});
   }
 
-  async bulk(jobs: IQueueable[], data: any, connectionName?: string | null, queue?: string | null): Promise<void> {
+  async bulk(
+    jobs: IQueueable[],
+    data: any,
+    connectionName?: string | null,
+    queue?: string | null,
+  ): Promise<void> {
     for (const job of jobs) await this.record(job, data, connectionName, queue, 0, {});
   }
 
-  async release(job: IQueueable, data: any, delay = 0, connectionName?: string | null, queue?: string | null) {
+  async release(
+    job: IQueueable,
+    data: any,
+    delay = 0,
+    connectionName?: string | null,
+    queue?: string | null,
+  ) {
     await this.record(job, data, connectionName, queue, delay, {});
   }
 
@@ -104,22 +126,31 @@ export class QueueFake implements IQueueManager {
 
   /** Asserts `matcher` was pushed (at least once, or exactly `times` when a number is given). */
   assertPushed(matcher: JobMatcher, filterOrTimes?: PushFilter | number): void {
-    if (typeof filterOrTimes === 'number') return this.assertPushedTimes(matcher, filterOrTimes);
+    if (typeof filterOrTimes === 'number') {
+      this.assertPushedTimes(matcher, filterOrTimes);
+      return;
+    }
     if (!this.hasPushed(matcher, filterOrTimes)) {
-      fail(`The expected [${label(matcher)}] job was not pushed${filterOrTimes ? ' with matching data' : ''}.`);
+      fail(
+        `The expected [${label(matcher)}] job was not pushed${filterOrTimes ? ' with matching data' : ''}.`,
+      );
     }
   }
 
   /** Asserts `matcher` was pushed on `queue`. */
   assertPushedOn(queue: string, matcher: JobMatcher, filter?: PushFilter): void {
-    const onQueue = this.pushed(matcher, filter).filter((p) => (p.queue ?? p.job.queue?.() ?? 'default') === queue);
-    if (onQueue.length === 0) fail(`The expected [${label(matcher)}] job was not pushed on queue [${queue}].`);
+    const onQueue = this.pushed(matcher, filter).filter(
+      (p) => (p.queue ?? p.job.queue?.() ?? 'default') === queue,
+    );
+    if (onQueue.length === 0)
+      fail(`The expected [${label(matcher)}] job was not pushed on queue [${queue}].`);
   }
 
   /** Asserts `matcher` was pushed exactly `times` times. */
   assertPushedTimes(matcher: JobMatcher, times: number): void {
     const count = this.pushed(matcher).length;
-    if (count !== times) fail(`The expected [${label(matcher)}] job was pushed ${count} times instead of ${times} times.`);
+    if (count !== times)
+      fail(`The expected [${label(matcher)}] job was pushed ${count} times instead of ${times} times.`);
   }
 
   /** Asserts `matcher` was not pushed (or not with data passing `filter`). */
@@ -135,7 +166,8 @@ export class QueueFake implements IQueueManager {
 
   /** Asserts exactly `count` jobs were pushed in all. */
   assertCount(count: number): void {
-    if (this.records.length !== count) fail(`Expected ${count} jobs to be pushed, but found ${this.records.length}.`);
+    if (this.records.length !== count)
+      fail(`Expected ${count} jobs to be pushed, but found ${this.records.length}.`);
   }
 
   /** Forgets every recorded push. */

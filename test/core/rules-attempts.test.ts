@@ -13,6 +13,12 @@ import { memoryManager, waitFor, withWorker } from '../helpers.js';
 const seen: Record<string, number[]> = {};
 const failedCalls: Record<string, string[]> = {};
 
+function record<T>(into: Record<string, T[]>, key: string, value: T): void {
+  const list = into[key] ?? [];
+  list.push(value);
+  into[key] = list;
+}
+
 class Flaky implements IQueueable {
   constructor(
     readonly key: string,
@@ -22,11 +28,11 @@ class Flaky implements IQueueable {
     return true;
   }
   handle(_data: unknown, context?: JobContext) {
-    (seen[this.key] ??= []).push(context!.attempts);
+    record(seen, this.key, context!.attempts);
     if (context!.attempts <= this.failTimes) throw new Error(`boom ${context!.attempts}`);
   }
   failed(error: Error) {
-    (failedCalls[this.key] ??= []).push(error.message);
+    record(failedCalls, this.key, error.message);
   }
 }
 
@@ -44,7 +50,7 @@ class Picky extends Flaky {
     return !error.message.includes('fatal');
   }
   override handle(_data: unknown, context?: JobContext): void {
-    (seen[this.key] ??= []).push(context!.attempts);
+    record(seen, this.key, context!.attempts);
     throw new Error('fatal: no retry');
   }
 }
@@ -117,7 +123,11 @@ describe('rule 2: the attempt limit', () => {
 
   it('rule 2: retryUntil replaces the limit with a deadline', async () => {
     const manager = memoryManager();
-    await manager.dispatch(new Flaky('r2-deadline', 99), {}, { tries: 1, retryUntil: Date.now() + 300, backoff: 0.05 });
+    await manager.dispatch(
+      new Flaky('r2-deadline', 99),
+      {},
+      { tries: 1, retryUntil: Date.now() + 300, backoff: 0.05 },
+    );
     await withWorker(manager, { connection: 'main' }, async (worker) => {
       await waitFor(() => worker.getFailedCount() === 1);
     });

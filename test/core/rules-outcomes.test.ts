@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import {
   type IQueueable,
   type JobContext,
-  QueueManager,
   type QueueConnection,
+  QueueManager,
   UnknownJobError,
   UnresolvedJob,
 } from '../../src/index.js';

@@ -8,8 +8,8 @@ import {
   type IQueueable,
   type JobContext,
   type JobMiddleware,
-  QueueManager,
   type QueueConnection,
+  QueueManager,
   Worker,
 } from '../../src/index.js';
 import { memoryManager, sleep, waitFor, withWorker } from '../helpers.js';
@@ -106,10 +106,16 @@ describe('rule 13: middleware', () => {
         return true;
       }
       middleware() {
-        return ['tag:a,b', instance, { handle: async (_j: IQueueable, _c: JobContext, next: () => Promise<void>) => {
-          calls.push('object');
-          await next();
-        } }];
+        return [
+          'tag:a,b',
+          instance,
+          {
+            handle: async (_j: IQueueable, _c: JobContext, next: () => Promise<void>) => {
+              calls.push('object');
+              await next();
+            },
+          },
+        ];
       }
       handle() {
         calls.push('handle');

@@ -86,7 +86,12 @@ describe('rule 5: timeouts', () => {
     const started = Date.now();
     await withWorker(
       manager,
-      { connection: 'main', isolation: 'thread', jobsModule: new URL('./fixtures/thread-jobs.ts', import.meta.url), concurrency: 2 },
+      {
+        connection: 'main',
+        isolation: 'thread',
+        jobsModule: new URL('./fixtures/thread-jobs.ts', import.meta.url),
+        concurrency: 2,
+      },
       async (worker) => {
         worker.on('progress', (_job, value) => progress.push(value));
         await waitFor(() => worker.getFailedCount() === 1 && worker.getProcessedCount() === 1, 20_000);

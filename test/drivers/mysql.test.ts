@@ -13,7 +13,8 @@ const POLL_MS = 50;
 runDriverConformance(
   {
     name: 'mysql',
-    create: async () => createMysqlDriver(`${MYSQL_TEST_URL}?tablePrefix=${uniqueMysqlPrefix()}&pollInterval=${POLL_MS}`),
+    create: async () =>
+      createMysqlDriver(`${MYSQL_TEST_URL}?tablePrefix=${uniqueMysqlPrefix()}&pollInterval=${POLL_MS}`),
     sibling: async (driver: Driver) =>
       createMysqlDriver({
         uri: MYSQL_TEST_URL,

@@ -36,7 +36,10 @@ async function runChildren(args: string[][]): Promise<ChildReport[]> {
       }),
   );
   const ready = children.map(
-    (child) => new Promise<void>((resolve) => child.on('message', (m: { type: string }) => m.type === 'ready' && resolve())),
+    (child) =>
+      new Promise<void>((resolve) =>
+        child.on('message', (m: { type: string }) => m.type === 'ready' && resolve()),
+      ),
   );
   try {
     await Promise.all(ready);
@@ -53,7 +56,9 @@ describe('sqlite across processes', () => {
     await runChildren([0, 1, 2].map(() => ['migrate', file]));
     const db = new Database(file, { readonly: true });
     try {
-      const rows = db.prepare('SELECT version FROM conveyor_migrations ORDER BY version').all() as { version: number }[];
+      const rows = db.prepare('SELECT version FROM conveyor_migrations ORDER BY version').all() as {
+        version: number;
+      }[];
       expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
@@ -66,7 +71,9 @@ describe('sqlite across processes', () => {
     const driver = createSqliteDriver({ driver: 'sqlite', path: file });
     const now = Date.now();
     const ids = Array.from({ length: 5_000 }, (_, i) => `job-${String(i).padStart(5, '0')}`);
-    await driver.enqueue(ids.map((id) => ({ id, queue: 'shared', payload: `{"id":"${id}"}`, availableAt: now, priority: 0 })));
+    await driver.enqueue(
+      ids.map((id) => ({ id, queue: 'shared', payload: `{"id":"${id}"}`, availableAt: now, priority: 0 })),
+    );
     try {
       const [a, b] = await runChildren([
         ['reserve', file, 'shared'],

@@ -22,7 +22,8 @@ runDriverConformance(
   {
     name: 'sqlite',
     create: async () => createSqliteDriver(`sqlite://${join(dir, `cf-${++counter}.db`)}`),
-    sibling: async (driver: Driver) => createSqliteDriver({ driver: 'sqlite', path: (driver as SqliteDriver).filename }),
+    sibling: async (driver: Driver) =>
+      createSqliteDriver({ driver: 'sqlite', path: (driver as SqliteDriver).filename }),
     cleanup: async (driver: Driver) => {
       const file = (driver as SqliteDriver).filename;
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });

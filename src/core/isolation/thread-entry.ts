@@ -18,7 +18,12 @@ const send = (message: ThreadMessage) => port.postMessage(message);
 /** Finds the registry in the module: default export, `registry`, `jobs`, or a config's `jobs`. */
 function registryFrom(mod: Record<string, unknown>): JobRegistry {
   let candidate: unknown = mod.registry ?? mod.jobs ?? mod.default;
-  if (candidate && typeof candidate === 'object' && 'jobs' in candidate && !(candidate instanceof JobRegistry)) {
+  if (
+    candidate &&
+    typeof candidate === 'object' &&
+    'jobs' in candidate &&
+    !(candidate instanceof JobRegistry)
+  ) {
     candidate = (candidate as { jobs: unknown }).jobs;
   }
   if (candidate instanceof JobRegistry) return candidate;

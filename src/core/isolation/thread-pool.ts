@@ -43,9 +43,12 @@ export class ThreadPool implements IsolatedExecutor {
         else if (message.type === 'release') run.release(message.delay);
         else if (message.type === 'fail') {
           const { error } = message;
-          run.fail(typeof error === 'object' ? Object.assign(new JobFailedError(error.message), error) : error);
+          run.fail(
+            typeof error === 'object' ? Object.assign(new JobFailedError(error.message), error) : error,
+          );
         } else if (message.type === 'done') finish(true);
-        else if (message.type === 'error') finish(true, Object.assign(new Error(message.error.message), message.error));
+        else if (message.type === 'error')
+          finish(true, Object.assign(new Error(message.error.message), message.error));
       };
       const onError = (error: Error) => {
         this.discard(thread);

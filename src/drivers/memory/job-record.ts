@@ -2,6 +2,7 @@
  * @module drivers/memory/job-record
  * The memory driver's stored job and its lease entries.
  */
+import type { QueueState } from './queue-state.js';
 
 /** Where a record stands. `Removed` marks entries left behind in a queue as dead. */
 export const JobState = { Ready: 0, Delayed: 1, Reserved: 2, Removed: 3 } as const;
@@ -13,6 +14,8 @@ export type JobState = (typeof JobState)[keyof typeof JobState];
 export interface JobRecord {
   id: string;
   queue: string;
+  /** The state of `queue` this record was placed in. */
+  home: QueueState;
   payload: string;
   at: number;
   priority: number;

@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import type { EnqueueRecord, FailedJobRecord, FailureInput, QueueSizes, Reservation } from '../driver.js';
 import { type JobRecord, JobState } from './job-record.js';
 import { MemoryAtomic } from './memory-atomic.js';
-import { MemoryReservation } from './memory-reservation.js';
 import { QueueState } from './queue-state.js';
 import { WaiterRegistry } from './waiter.js';
 
@@ -29,10 +28,13 @@ export class MemoryStore {
   enqueue(records: readonly EnqueueRecord[]): void {
     const now = Date.now();
     const notify = this.waiters.size > 0;
+    let home: QueueState | undefined;
     for (const r of records) {
+      if (home === undefined || home.name !== r.queue) home = this.queueState(r.queue);
       const rec: JobRecord = {
         id: r.id,
         queue: r.queue,
+        home,
         payload: r.payload,
         at: r.availableAt,
         priority: r.priority ?? 0,
@@ -71,7 +73,17 @@ export class MemoryStore {
       if (out.length >= max) break;
     }
     const reservations: Reservation[] = new Array(out.length);
-    for (let i = 0; i < out.length; i++) reservations[i] = new MemoryReservation(out[i] as JobRecord);
+    for (let i = 0; i < out.length; i++) {
+      const rec = out[i] as JobRecord;
+      reservations[i] = {
+        id: rec.id,
+        queue: rec.queue,
+        payload: rec.payload,
+        attempts: rec.attempts,
+        token: rec.token,
+        leaseUntil: rec.leaseUntil,
+      };
+    }
     return reservations;
   }
 
@@ -90,7 +102,7 @@ export class MemoryStore {
     const rec = this.current(reservation);
     if (rec === undefined) return false;
     const now = Date.now();
-    const qs = this.queues.get(rec.queue) as QueueState;
+    const qs = rec.home;
     qs.unlist(rec);
     rec.token = '';
     rec.leaseUntil = 0;
@@ -127,7 +139,7 @@ export class MemoryStore {
       if (rec === undefined) continue;
       if (leaseUntil < rec.leaseUntil) {
         // A shorter lease needs an earlier check than the entry already queued.
-        (this.queues.get(rec.queue) as QueueState).addLease(rec, leaseUntil, ++this.seq);
+        rec.home.addLease(rec, leaseUntil, ++this.seq);
       }
       rec.leaseUntil = leaseUntil;
       extended++;
@@ -165,17 +177,22 @@ export class MemoryStore {
     this.queues.clear();
   }
 
-  /** Stores a record, replacing any job with the same id. */
-  insert(rec: JobRecord, now: number): void {
+  /** Stores a record in its `home`, replacing any job with the same id. */
+  private insert(rec: JobRecord, now: number): void {
     const existing = this.jobs.get(rec.id);
     if (existing !== undefined) this.remove(existing);
     this.jobs.set(rec.id, rec);
-    let qs = this.queues.get(rec.queue);
+    rec.home.place(rec, now);
+  }
+
+  /** The state of queue `name`, created on first use. */
+  private queueState(name: string): QueueState {
+    let qs = this.queues.get(name);
     if (qs === undefined) {
-      qs = new QueueState(rec.queue);
-      this.queues.set(rec.queue, qs);
+      qs = new QueueState(name);
+      this.queues.set(name, qs);
     }
-    qs.place(rec, now);
+    return qs;
   }
 
   /** Wakes waiters for a ready record, or schedules them for a delayed one. */
@@ -186,14 +203,13 @@ export class MemoryStore {
 
   /** The record `r` still holds, or `undefined` when its token is stale. */
   private current(r: Reservation): JobRecord | undefined {
-    let rec = MemoryReservation.recordOf(r);
-    if (rec === undefined || rec.id !== r.id) rec = this.jobs.get(r.id);
+    const rec = this.jobs.get(r.id);
     if (rec === undefined || rec.state !== JobState.Reserved || rec.token !== r.token) return undefined;
     return rec;
   }
 
   private remove(rec: JobRecord): void {
-    (this.queues.get(rec.queue) as QueueState).unlist(rec);
+    rec.home.unlist(rec);
     rec.state = JobState.Removed;
     this.jobs.delete(rec.id);
   }

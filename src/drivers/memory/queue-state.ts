@@ -16,6 +16,9 @@ export class QueueState {
   /** Ready jobs by priority; `priorities` lists the keys, highest first. */
   private readonly buckets = new Map<number, OrderedQueue<JobRecord>>();
   private priorities: number[] = [];
+  /** Most jobs share one priority: skip the map lookup for a repeat. */
+  private lastBucket: OrderedQueue<JobRecord> | undefined;
+  private lastPriority = 0;
   private readonly delayed = new OrderedQueue<JobRecord>();
   private readonly leases = new OrderedQueue<LeaseEntry>();
   ready = 0;
@@ -138,12 +141,15 @@ export class QueueState {
   }
 
   private bucket(priority: number): OrderedQueue<JobRecord> {
+    if (this.lastBucket !== undefined && priority === this.lastPriority) return this.lastBucket;
     let bucket = this.buckets.get(priority);
     if (bucket === undefined) {
       bucket = new OrderedQueue<JobRecord>();
       this.buckets.set(priority, bucket);
       this.priorities = [...this.buckets.keys()].sort((a, b) => b - a);
     }
+    this.lastBucket = bucket;
+    this.lastPriority = priority;
     return bucket;
   }
 }

@@ -16,9 +16,9 @@ export function createMysqlDriver(config: string | Record<string, unknown>): Mys
 
 /**
  * Applies pending migrations for a URL or config object (migrate option ignored), then closes:
- * what `conveyor migrate` runs. Returns the names applied, empty when the schema is current.
+ * what `conveyor migrate` runs. Returns the versions applied, empty when the schema is current.
  */
-export async function migrate(config: string | MysqlDriverConfig): Promise<string[]> {
+export async function migrate(config: string | MysqlDriverConfig): Promise<number[]> {
   const driver = new MysqlDriver(
     typeof config === 'string' ? { uri: config, migrate: false } : { ...config, migrate: false },
   );

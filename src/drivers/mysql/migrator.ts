@@ -13,8 +13,8 @@ import { bindSql } from './statements.js';
 /** Seconds to wait for another process's migration before giving up (60). */
 export const MIGRATION_LOCK_TIMEOUT = 60;
 
-/** Applies every pending migration; returns the names applied (`'001-create-tables'`), empty when none. */
-export async function runMigrations(client: MysqlClient, sql: Statements): Promise<string[]> {
+/** Applies every pending migration; returns the versions applied, ascending, empty when none. */
+export async function runMigrations(client: MysqlClient, sql: Statements): Promise<number[]> {
   // A named lock belongs to a session, so every step runs on one connection.
   const connection = await client.pool.getConnection();
   try {
@@ -39,14 +39,14 @@ export async function runMigrations(client: MysqlClient, sql: Statements): Promi
           (row) => row.version,
         ),
       );
-      const done: string[] = [];
+      const done: number[] = [];
       for (const migration of migrations) {
         if (applied.has(migration.version)) continue;
         for (const statement of migration.statements) {
           await connection.query(bindSql(statement, sql.names));
         }
         await connection.query(sql.migrate.RECORD_MIGRATION, [migration.version, migration.name, Date.now()]);
-        done.push(`${String(migration.version).padStart(3, '0')}-${migration.name}`);
+        done.push(migration.version);
       }
       return done;
     } finally {

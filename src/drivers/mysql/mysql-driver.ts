@@ -84,10 +84,10 @@ export class MysqlDriver implements Driver {
   }
 
   /**
-   * Applies pending schema migrations now, even with `migrate: false`; returns the names applied.
+   * Applies pending schema migrations now, even with `migrate: false`; returns the versions applied.
    * Used by `conveyor migrate`; safe to run from many processes at once (GET_LOCK).
    */
-  async migrate(): Promise<string[]> {
+  async migrate(): Promise<number[]> {
     const context = await this.context(false);
     return runMigrations(context.client, this.sql);
   }

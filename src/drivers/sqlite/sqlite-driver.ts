@@ -4,7 +4,7 @@
  * instance and every process that opens it. See `schema.ts` for the table layout,
  * `sqlite-jobs.ts` for the transactions and `work-waiter.ts` for how idle workers wake up.
  */
-import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { QueueError } from '../../core/errors/queue-error.js';
 import type {
   Driver,
@@ -141,7 +141,7 @@ export class SqliteDriver implements Driver {
     if (this.opened) return Promise.resolve(this.opened);
     this.opening ??= openHandle(this.options).then((handle) => {
       // Each :memory: connection is its own database, so it gets its own bus.
-      const bus = wakeBus(this.options.memory ? `:memory:${randomUUID()}` : handle.realPath);
+      const bus = this.options.memory ? new EventEmitter().setMaxListeners(0) : wakeBus(handle.realPath);
       const wake = (queue: string) => {
         bus.emit('wake', queue);
       };

@@ -1,0 +1,197 @@
+/**
+ * @module bench/sqlite-driver
+ * Driver-level throughput of the SQLite driver, NORMAL and FULL (a script, not a test):
+ *   node --import tsx bench/sqlite-driver.ts [--jobs 50000] [--batch 50] [--concurrency 50]
+ *
+ * Measures, per synchronous level, on a fresh temp file each time:
+ * - enqueue of `jobs` records in batches of 1,000;
+ * - reserve(batch) + complete(batch) cycles until the queue is empty;
+ * - a worker-shaped loop at `concurrency`: reserve as many as there are free slots, "run"
+ *   each job (one microtask), complete finished ones in one call per event-loop turn;
+ * - raw better-sqlite3 on the same schema: claim+delete in ONE transaction per batch (the
+ *   issue's reference figure), and the two complete strategies (loop vs json_each).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import type { Driver, EnqueueRecord, Reservation } from '../src/drivers/driver.js';
+import { createSqliteDriver } from '../src/drivers/sqlite/index.js';
+import { migrate } from '../src/drivers/sqlite/schema.js';
+
+const { values } = parseArgs({
+  options: {
+    jobs: { type: 'string', default: '50000' },
+    batch: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '50' },
+  },
+});
+const JOBS = Number(values.jobs);
+const BATCH = Number(values.batch);
+const CONCURRENCY = Number(values.concurrency);
+const ENQUEUE_BATCH = 1_000;
+const QUEUE = 'bench';
+const dir = mkdtempSync(join(tmpdir(), 'conveyor-sqlite-bench-'));
+let fileCounter = 0;
+
+const payloadFor = (id: string) =>
+  JSON.stringify({
+    v: 1,
+    id,
+    name: 'send-email',
+    queue: QUEUE,
+    connection: 'default',
+    createdAt: Date.now(),
+    maxTries: 3,
+    backoff: [1, 5, 10],
+    timeout: 60,
+    props: { json: { to: 'someone@example.com', subject: 'Hello there' } },
+    data: { json: { userId: 'u-123456', template: 'welcome', locale: 'en' } },
+  });
+
+function makeRecords(): EnqueueRecord[] {
+  const now = Date.now();
+  return Array.from({ length: JOBS }, (_, i) => {
+    const id = `job-${String(i).padStart(8, '0')}`;
+    return { id, queue: QUEUE, payload: payloadFor(id), availableAt: now, priority: 0 };
+  });
+}
+
+const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+const newFile = () => join(dir, `bench-${++fileCounter}.db`);
+
+async function timed(fn: () => Promise<number>): Promise<number> {
+  const started = performance.now();
+  const rows = await fn();
+  return rate(rows, performance.now() - started);
+}
+
+async function fillDriver(driver: Driver, records: EnqueueRecord[]): Promise<number> {
+  return timed(async () => {
+    for (let i = 0; i < records.length; i += ENQUEUE_BATCH) await driver.enqueue(records.slice(i, i + ENQUEUE_BATCH));
+    return records.length;
+  });
+}
+
+async function drainCycles(driver: Driver): Promise<number> {
+  return timed(async () => {
+    let done = 0;
+    for (;;) {
+      const batch = await driver.reserve([QUEUE], BATCH, 30);
+      if (batch.length === 0) return done;
+      done += await driver.complete(batch);
+    }
+  });
+}
+
+/** Prefetch into free slots, run each job as a microtask, flush completions once per turn. */
+async function workerShaped(driver: Driver): Promise<number> {
+  return timed(async () => {
+    let running = 0;
+    let done = 0;
+    let finished: Reservation[] = [];
+    let flushing: Promise<void> | undefined;
+    const flush = async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const batch = finished;
+      finished = [];
+      flushing = undefined;
+      done += await driver.complete(batch);
+      running -= batch.length;
+    };
+    for (;;) {
+      const free = CONCURRENCY - running;
+      const got = free > 0 ? await driver.reserve([QUEUE], free, 30) : [];
+      if (got.length === 0 && running === 0) return done;
+      running += got.length;
+      for (const r of got) {
+        void Promise.resolve(r).then((job) => {
+          finished.push(job);
+          flushing ??= flush();
+        });
+      }
+      if (got.length === 0 || running >= CONCURRENCY) await (flushing ?? new Promise((r) => setImmediate(r)));
+    }
+  });
+}
+
+/** The issue's raw figure: claim and delete a batch in one transaction, straight on better-sqlite3. */
+function rawBaseline(synchronous: string, records: EnqueueRecord[], strategy: 'one-tx' | 'loop' | 'json'): number {
+  const file = newFile();
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  migrate(db);
+  const insert = db.prepare(
+    'INSERT INTO conveyor_jobs (id, queue, payload, priority, available_at, attempts) VALUES (?, ?, ?, ?, ?, 0)',
+  );
+  db.transaction(() => {
+    for (const r of records) insert.run(r.id, r.queue, r.payload, r.priority, r.availableAt);
+  })();
+  const claim = db.prepare(`
+    UPDATE conveyor_jobs SET wake_at = ?, token = ? || seq, attempts = attempts + 1
+    WHERE seq IN (SELECT seq FROM conveyor_jobs WHERE queue = ? AND wake_at IS NULL
+                  ORDER BY priority DESC, available_at, seq LIMIT ?)
+    RETURNING seq, id, payload, attempts`);
+  const deleteOne = db.prepare('DELETE FROM conveyor_jobs WHERE seq = ? AND token = ?');
+  const deleteJson = db.prepare(`
+    DELETE FROM conveyor_jobs WHERE seq IN (
+      SELECT j.seq FROM json_each(?) e JOIN conveyor_jobs j ON j.seq = e.value ->> 0 AND j.token = e.value ->> 1)`);
+  type Row = { seq: number; id: string };
+  const claimTx = db.transaction((): Row[] => claim.all(Date.now() + 30_000, 'tok', QUEUE, BATCH) as Row[]);
+  const loopTx = db.transaction((rows: Row[]) => {
+    let n = 0;
+    for (const row of rows) n += deleteOne.run(row.seq, `tok${row.seq}`).changes;
+    return n;
+  });
+  const jsonDelete = (rows: Row[]) => deleteJson.run(JSON.stringify(rows.map((r) => [r.seq, `tok${r.seq}`]))).changes;
+  const oneTx = db.transaction(() => loopTx(claimTx()));
+  const started = performance.now();
+  let done = 0;
+  for (;;) {
+    let n: number;
+    if (strategy === 'one-tx') {
+      n = oneTx.immediate();
+    } else {
+      const rows = claimTx.immediate();
+      n = rows.length === 0 ? 0 : strategy === 'loop' ? loopTx.immediate(rows) : db.transaction(jsonDelete).immediate(rows);
+    }
+    if (n === 0) break;
+    done += n;
+  }
+  const result = rate(done, performance.now() - started);
+  db.close();
+  return result;
+}
+
+async function main(): Promise<void> {
+  const records = makeRecords();
+  console.log(`SQLite driver bench: ${JOBS} jobs, reserve batch ${BATCH}, concurrency ${CONCURRENCY}`);
+  for (const synchronous of ['NORMAL', 'FULL'] as const) {
+    const driver = createSqliteDriver({ driver: 'sqlite', path: newFile(), synchronous });
+    await driver.connect();
+    const enqueue = await fillDriver(driver, records);
+    const cycles = await drainCycles(driver);
+    await fillDriver(driver, records);
+    const shaped = await workerShaped(driver);
+    await driver.close();
+    const raw = rawBaseline(synchronous, records, 'one-tx');
+    const rawLoop = rawBaseline(synchronous, records, 'loop');
+    const rawJson = rawBaseline(synchronous, records, 'json');
+    console.log(`\n${synchronous}`);
+    console.log(`  driver enqueue (batches of ${ENQUEUE_BATCH})          ${enqueue.toLocaleString('en')} rows/s`);
+    console.log(`  driver reserve(${BATCH}) + complete(${BATCH})           ${cycles.toLocaleString('en')} rows/s`);
+    console.log(`  driver worker-shaped, concurrency ${CONCURRENCY}        ${shaped.toLocaleString('en')} rows/s`);
+    console.log(`  raw claim+delete, one transaction         ${raw.toLocaleString('en')} rows/s`);
+    console.log(`  raw claim, then delete loop (2 tx)        ${rawLoop.toLocaleString('en')} rows/s`);
+    console.log(`  raw claim, then delete json_each (2 tx)   ${rawJson.toLocaleString('en')} rows/s`);
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));
