@@ -27,7 +27,13 @@ function records(queue: string, count: number, availableAt = Date.now()): Enqueu
   const body = 'x'.repeat(200);
   return Array.from({ length: count }, () => {
     const id = `${now.toString(36)}-${(idCounter++).toString(36).padStart(7, '0')}-${randomBytes(2).toString('hex')}`;
-    return { id, queue, payload: JSON.stringify({ v: 1, id, name: 'bench', data: body }), availableAt, priority: 0 };
+    return {
+      id,
+      queue,
+      payload: JSON.stringify({ v: 1, id, name: 'bench', data: body }),
+      availableAt,
+      priority: 0,
+    };
   });
 }
 
@@ -97,10 +103,14 @@ async function main(): Promise<void> {
   const started = performance.now();
   const idle = 200;
   for (let i = 0; i < idle; i++) await driver.reserve([parked], BATCH, 60);
-  console.log(`  ${'empty reserve with the delayed backlog'.padEnd(48)} ${((performance.now() - started) / idle).toFixed(2)} ms each`);
+  console.log(
+    `  ${'empty reserve with the delayed backlog'.padEnd(48)} ${((performance.now() - started) / idle).toFixed(2)} ms each`,
+  );
 
   await driver.close();
-  const tables = ['jobs', 'failed_jobs', 'counters', 'locks', 'migrations'].map((t) => `\`${tablePrefix}${t}\``);
+  const tables = ['jobs', 'failed_jobs', 'counters', 'locks', 'migrations'].map(
+    (t) => `\`${tablePrefix}${t}\``,
+  );
   await admin.query(`DROP TABLE IF EXISTS ${tables.join(', ')}`);
   await admin.end();
 }

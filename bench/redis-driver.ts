@@ -55,7 +55,12 @@ async function timed(label: string, count: number, fn: () => Promise<void>): Pro
 }
 
 /** Reserve `batch` then complete them, in `loops` concurrent loops, until the queue is empty. */
-async function drainCycles(driver: RedisDriver, queue: string, batch: number, loops: number): Promise<number> {
+async function drainCycles(
+  driver: RedisDriver,
+  queue: string,
+  batch: number,
+  loops: number,
+): Promise<number> {
   let done = 0;
   await Promise.all(
     Array.from({ length: loops }, async () => {

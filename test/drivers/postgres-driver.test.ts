@@ -9,7 +9,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EnqueueRecord } from '../../src/drivers/driver.js';
 import { createPostgresDriver, migrate } from '../../src/drivers/postgres/index.js';
 import { resolvePostgresOptions } from '../../src/drivers/postgres/options.js';
-import { resolveDriver } from '../../src/drivers/resolve-driver.js';
 
 const URL = process.env.CONVEYOR_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const runId = randomBytes(3).toString('hex');
@@ -65,7 +64,9 @@ describe('postgres driver: options', () => {
     expect(() => createPostgresDriver(`${URL}?notify=maybe`)).toThrow(/notify=maybe/);
   });
 
-  it('is registered for postgres:// and postgresql:// and the config object form', () => {
+  it('is registered for postgres:// and postgresql:// and the config object form', async () => {
+    // imported here: resolve-driver loads every driver module, and one failing must not hide the rest
+    const { resolveDriver } = await import('../../src/drivers/resolve-driver.js');
     expect(resolveDriver(`${URL}?schema=x1`).kind).toBe('postgres');
     expect(resolveDriver('postgresql://127.0.0.1/test').kind).toBe('postgres');
     expect(
@@ -198,6 +199,19 @@ describe('postgres driver: claiming', () => {
 });
 
 describe('postgres driver: notifications', () => {
+  it("this process's delayed push wakes its waiter when due, without waiting for a poll", async () => {
+    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}&pollInterval=60000`);
+    await driver.connect();
+    const waiting = driver.waitForWork(['later'], 5);
+    const dueAt = Date.now() + 300;
+    await driver.enqueue([record('later', 'd1', { availableAt: dueAt })]);
+    expect(await waiting).toBe(true);
+    expect(Date.now()).toBeGreaterThanOrEqual(dueAt);
+    expect(Date.now() - dueAt).toBeLessThan(200);
+    expect((await driver.reserve(['later'], 5, 30)).map((r) => r.id)).toEqual(['d1']);
+    await driver.close();
+  });
+
   it('with notify=false it still finds work, by polling', async () => {
     const schema = schemaName();
     const driver = createPostgresDriver(`${URL}?schema=${schema}&notify=false&pollInterval=100`);

@@ -24,6 +24,8 @@ export interface JobRecord {
   state: JobState;
   /** The current reservation's token; `''` when not reserved. */
   token: string;
+  /** The record's index in `LeaseSlots` while reserved; -1 otherwise. */
+  slot: number;
   /** When the current lease ends (epoch ms); 0 when not reserved. */
   leaseUntil: number;
 }

@@ -3,9 +3,9 @@
  * The memory driver's storage and its synchronous, atomic operations.
  * Every driver created with the same name shares one store, so siblings see the same jobs.
  */
-import { randomBytes } from 'node:crypto';
 import type { EnqueueRecord, FailedJobRecord, FailureInput, QueueSizes, Reservation } from '../driver.js';
 import { type JobRecord, JobState } from './job-record.js';
+import { LeaseSlots } from './lease-slots.js';
 import { MemoryAtomic } from './memory-atomic.js';
 import { QueueState } from './queue-state.js';
 import { WaiterRegistry } from './waiter.js';
@@ -13,17 +13,21 @@ import { WaiterRegistry } from './waiter.js';
 /** All state behind one (named or private) memory connection. */
 export class MemoryStore {
   readonly queues = new Map<string, QueueState>();
-  /** Live jobs by id, in any state. */
-  readonly jobs = new Map<string, JobRecord>();
+  /**
+   * Jobs by id. Finished jobs stay as `Removed` entries until they outnumber the live ones
+   * threefold, then the map is rebuilt: deleting from a large Map one key at a time costs
+   * more than the rest of `complete` put together.
+   */
+  private jobs = new Map<string, JobRecord>();
+  /** `Removed` entries in `jobs`. */
+  private dead = 0;
   /** Failed jobs by id, in the order they failed. */
   readonly failed = new Map<string, FailedJobRecord>();
   readonly waiters = new WaiterRegistry();
   /** Counters and locks, shared like the jobs. */
   readonly atomic = new MemoryAtomic();
+  private readonly slots = new LeaseSlots();
   private seq = 0;
-  private tokenSeq = 0;
-  // A counter is enough for uniqueness in one process; the prefix keeps tokens of two stores apart.
-  private readonly tokenPrefix = `${randomBytes(6).toString('base64url')}.`;
 
   enqueue(records: readonly EnqueueRecord[]): void {
     const now = Date.now();
@@ -42,6 +46,7 @@ export class MemoryStore {
         seq: ++this.seq,
         state: JobState.Ready,
         token: '',
+        slot: -1,
         leaseUntil: 0,
       };
       this.insert(rec, now);
@@ -64,7 +69,7 @@ export class MemoryStore {
       for (let i = from; i < out.length; i++) {
         const rec = out[i] as JobRecord;
         rec.attempts++;
-        rec.token = this.tokenPrefix + (++this.tokenSeq).toString(36);
+        this.slots.assign(rec);
         rec.leaseUntil = leaseUntil;
         qs.addLease(rec, leaseUntil, ++this.seq);
       }
@@ -104,7 +109,6 @@ export class MemoryStore {
     const now = Date.now();
     const qs = rec.home;
     qs.unlist(rec);
-    rec.token = '';
     rec.leaseUntil = 0;
     rec.at = now + Math.max(0, delaySeconds) * 1000;
     rec.seq = ++this.seq;
@@ -165,22 +169,30 @@ export class MemoryStore {
     const qs = this.queues.get(queue);
     if (qs === undefined) return;
     qs.forEachRecord((rec) => {
+      if (rec.state === JobState.Reserved) this.slots.vacate(rec);
       rec.state = JobState.Removed;
-      if (this.jobs.get(rec.id) === rec) this.jobs.delete(rec.id);
+      this.dead++;
     });
     this.queues.delete(queue);
+    this.rebuildJobs();
   }
 
   clearAll(): void {
     for (const rec of this.jobs.values()) rec.state = JobState.Removed;
-    this.jobs.clear();
+    this.jobs = new Map();
+    this.dead = 0;
+    this.slots.reset();
     this.queues.clear();
   }
 
   /** Stores a record in its `home`, replacing any job with the same id. */
   private insert(rec: JobRecord, now: number): void {
     const existing = this.jobs.get(rec.id);
-    if (existing !== undefined) this.remove(existing);
+    if (existing !== undefined) {
+      if (existing.state !== JobState.Removed) this.remove(existing);
+      // The entry is reused for the new record.
+      this.dead--;
+    }
     this.jobs.set(rec.id, rec);
     rec.home.place(rec, now);
   }
@@ -189,7 +201,7 @@ export class MemoryStore {
   private queueState(name: string): QueueState {
     let qs = this.queues.get(name);
     if (qs === undefined) {
-      qs = new QueueState(name);
+      qs = new QueueState(name, this.slots);
       this.queues.set(name, qs);
     }
     return qs;
@@ -203,14 +215,23 @@ export class MemoryStore {
 
   /** The record `r` still holds, or `undefined` when its token is stale. */
   private current(r: Reservation): JobRecord | undefined {
-    const rec = this.jobs.get(r.id);
-    if (rec === undefined || rec.state !== JobState.Reserved || rec.token !== r.token) return undefined;
+    const rec = this.slots.find(r.token);
+    if (rec === undefined || rec.state !== JobState.Reserved || rec.id !== r.id) return undefined;
     return rec;
   }
 
   private remove(rec: JobRecord): void {
     rec.home.unlist(rec);
     rec.state = JobState.Removed;
-    this.jobs.delete(rec.id);
+    this.dead++;
+    if (this.dead > 1024 && this.dead > 3 * (this.jobs.size - this.dead)) this.rebuildJobs();
+  }
+
+  /** Drops the `Removed` entries from `jobs`. */
+  private rebuildJobs(): void {
+    const live = new Map<string, JobRecord>();
+    for (const [id, rec] of this.jobs) if (rec.state !== JobState.Removed) live.set(id, rec);
+    this.jobs = live;
+    this.dead = 0;
   }
 }

@@ -6,6 +6,7 @@
  * structures as dead weight and are skipped when reached, or swept when they pile up.
  */
 import { type JobRecord, JobState, type LeaseEntry } from './job-record.js';
+import type { LeaseSlots } from './lease-slots.js';
 import { OrderedQueue } from './ordered-queue.js';
 
 /** Sweep dead lease entries once they outnumber live leases by this much. */
@@ -25,7 +26,10 @@ export class QueueState {
   delayedCount = 0;
   reserved = 0;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    private readonly slots: LeaseSlots,
+  ) {}
 
   /** Jobs held in any state. */
   get total(): number {
@@ -69,7 +73,7 @@ export class QueueState {
           this.leases.push(lease);
         } else {
           rec.state = JobState.Ready;
-          rec.token = '';
+          this.slots.vacate(rec);
           rec.leaseUntil = 0;
           this.reserved--;
           this.ready++;
@@ -108,6 +112,7 @@ export class QueueState {
     if (rec.state === JobState.Ready) this.ready--;
     else if (rec.state === JobState.Delayed) this.delayedCount--;
     else if (rec.state === JobState.Reserved) {
+      this.slots.vacate(rec);
       this.reserved--;
       if (this.leases.length > 2 * this.reserved + LEASE_SLACK) {
         this.leases.retain((e) => e.rec.state === JobState.Reserved && e.rec.token === e.token);

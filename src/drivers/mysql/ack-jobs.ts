@@ -34,7 +34,7 @@ export async function extendJobs(
   reservations: readonly Reservation[],
   leaseSeconds: number,
 ): Promise<number> {
-  const leaseUntil = Date.now() + leaseSeconds * 1000;
+  const leaseUntil = Date.now() + Math.round(leaseSeconds * 1000);
   let extended = 0;
   for (const chunk of chunks(reservations)) {
     const header = await context.client.exec(context.sql.ack.EXTEND_JOBS, [
@@ -53,7 +53,7 @@ export async function releaseJob(
   reservation: Reservation,
   delaySeconds: number,
 ): Promise<boolean> {
-  const delayMs = Math.max(0, delaySeconds * 1000);
+  const delayMs = Math.max(0, Math.round(delaySeconds * 1000));
   const header = await context.client.exec(context.sql.ack.RELEASE_JOB, [
     Date.now() + delayMs,
     delayMs > 0 ? 1 : 0,
@@ -78,7 +78,7 @@ export function failJob(
       error.name.slice(0, 191),
       error.message.slice(0, MAX_ERROR_TEXT),
       error.stack === undefined ? null : error.stack.slice(0, MAX_ERROR_TEXT),
-      failure.failedAt ?? Date.now(),
+      Math.round(failure.failedAt ?? Date.now()),
       reservation.id,
       reservation.token,
     ]);

@@ -64,8 +64,8 @@ function toChunks(records: readonly EnqueueRecord[], now: number): Row[][] {
       record.id,
       record.queue,
       record.payload,
-      record.priority ?? 0,
-      record.availableAt,
+      Math.round(record.priority ?? 0),
+      Math.round(record.availableAt),
       record.availableAt > now ? 1 : 0,
       record.attempts ?? 0,
     ]);

@@ -26,7 +26,7 @@ export class MysqlAtomicHelpers implements AtomicHelpers {
       await execute(connection, context.sql.atomic.INCREMENT_COUNTER, [
         name,
         by,
-        now + ttlSeconds * 1000,
+        now + Math.round(ttlSeconds * 1000),
         now,
         now,
       ]);
@@ -61,7 +61,7 @@ export class MysqlAtomicHelpers implements AtomicHelpers {
       await execute(connection, context.sql.atomic.ACQUIRE_LOCK, [
         name,
         holder,
-        now + ttlSeconds * 1000,
+        now + Math.round(ttlSeconds * 1000),
         now,
         now,
       ]);

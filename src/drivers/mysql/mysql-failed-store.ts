@@ -83,7 +83,8 @@ export class MysqlFailedStore implements FailedStore {
 
   async prune(olderThanSeconds: number): Promise<number> {
     const { client, sql } = await this.context();
-    return (await client.exec(sql.failed.PRUNE_FAILED, [Date.now() - olderThanSeconds * 1000])).affectedRows;
+    return (await client.exec(sql.failed.PRUNE_FAILED, [Date.now() - Math.round(olderThanSeconds * 1000)]))
+      .affectedRows;
   }
 }
 

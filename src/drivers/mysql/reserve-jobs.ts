@@ -38,7 +38,7 @@ export async function reserveJobs(
       for (const row of rows) claimed.push({ ...row, queue });
     }
     if (claimed.length === 0) return [];
-    const leaseUntil = now + leaseSeconds * 1000;
+    const leaseUntil = now + Math.round(leaseSeconds * 1000);
     await execute(connection, sql.reserve.LEASE_JOBS, [
       batchToken,
       leaseUntil,

@@ -20,39 +20,31 @@ export class PostgresAtomicHelpers implements AtomicHelpers {
   ) {}
 
   async increment(key: string, by: number, ttlSeconds: number): Promise<number> {
-    const now = Date.now();
-    this.maybeSweep(now);
-    const result = await this.run<{ value: string }>(this.statements.increment, [
-      key,
-      by,
-      now,
-      expiry(now, ttlSeconds),
-    ]);
+    this.maybeSweep();
+    const result = await this.run<{ value: string }>(this.statements.increment, [key, by, ttlMs(ttlSeconds)]);
     return Number(result.rows[0]?.value ?? 0);
   }
 
   async counter(key: string): Promise<number> {
-    const result = await this.run<{ value: string }>(this.statements.counter, [key, Date.now()]);
+    const result = await this.run<{ value: string }>(this.statements.counter, [key]);
     return Number(result.rows[0]?.value ?? 0);
   }
 
   async counterTtl(key: string): Promise<number> {
-    const now = Date.now();
-    const result = await this.run<{ expires_at: string | null }>(this.statements.counter, [key, now]);
-    const expiresAt = result.rows[0]?.expires_at;
-    if (expiresAt === undefined || expiresAt === null) return 0;
-    return Math.max(0, (Number(expiresAt) - now) / 1000);
+    const result = await this.run<{ ttl: string | null }>(this.statements.counter, [key]);
+    const ttl = result.rows[0]?.ttl;
+    // absent, or never expiring: no TTL to report
+    return ttl === undefined || ttl === null ? 0 : Math.max(0, Number(ttl));
   }
 
   async acquireLock(key: string, owner: string, ttlSeconds: number): Promise<boolean> {
-    const now = Date.now();
-    this.maybeSweep(now);
-    const result = await this.run(this.statements.acquireLock, [key, owner, now, expiry(now, ttlSeconds)]);
+    this.maybeSweep();
+    const result = await this.run(this.statements.acquireLock, [key, owner, ttlMs(ttlSeconds)]);
     return (result.rowCount ?? 0) > 0;
   }
 
   async releaseLock(key: string, owner: string): Promise<boolean> {
-    const result = await this.run(this.statements.releaseLock, [key, owner, Date.now()]);
+    const result = await this.run(this.statements.releaseLock, [key, owner]);
     return (result.rowCount ?? 0) > 0;
   }
 
@@ -61,21 +53,18 @@ export class PostgresAtomicHelpers implements AtomicHelpers {
     await this.sweeping;
   }
 
-  private maybeSweep(now: number): void {
+  private maybeSweep(): void {
+    const now = Date.now();
     if (this.sweeping || now - this.lastSweep < SWEEP_EVERY_MS) return;
     this.lastSweep = now;
-    this.sweeping = this.run(this.statements.pruneAtomic, [now]).then(
-      () => {
-        this.sweeping = undefined;
-      },
-      () => {
-        this.sweeping = undefined;
-      },
-    );
+    const done = (): void => {
+      this.sweeping = undefined;
+    };
+    this.sweeping = this.run(this.statements.pruneAtomic, []).then(done, done);
   }
 }
 
 /** A TTL of 0 (or less) never expires. */
-function expiry(now: number, ttlSeconds: number): number | null {
-  return ttlSeconds > 0 ? now + Math.round(ttlSeconds * 1000) : null;
+function ttlMs(ttlSeconds: number): number {
+  return ttlSeconds > 0 ? Math.max(1, Math.round(ttlSeconds * 1000)) : 0;
 }

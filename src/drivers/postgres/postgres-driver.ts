@@ -7,8 +7,7 @@
  * Completed jobs are deleted (no history table; a pruned `keepCompleted` history may come later).
  * Times are taken from the client clock, as the contract's `availableAt` is.
  */
-import type PG from 'pg';
-import type { Pool, QueryResult, QueryResultRow } from 'pg';
+import type { QueryResult, QueryResultRow } from 'pg';
 import { QueueError } from '../../core/errors/queue-error.js';
 import type {
   Driver,
@@ -18,15 +17,13 @@ import type {
   QueueSizes,
   Reservation,
 } from '../driver.js';
-import { loadOptional } from '../load-optional.js';
 import { PostgresAtomicHelpers } from './atomic-helpers.js';
+import { PostgresConnection } from './connection.js';
 import { PostgresFailedStore } from './failed-store.js';
-import { NotificationListener } from './listener.js';
-import { runMigrations } from './migrator.js';
 import type { PostgresDriverOptions, ResolvedPostgresOptions } from './options.js';
 import { resolvePostgresOptions } from './options.js';
-import { withRetry } from './retry.js';
-import { buildStatements, type Statement, type Statements } from './statements.js';
+import type { RunStatement } from './run-statement.js';
+import { buildStatements, type Statements } from './statements.js';
 import { type Tables, tablesFor } from './tables.js';
 import { WorkSignal } from './work-signal.js';
 
@@ -61,11 +58,8 @@ export class PostgresDriver implements Driver {
   private readonly options: ResolvedPostgresOptions;
   private readonly statements: Statements;
   private readonly signal: WorkSignal;
-  private pg: typeof PG | undefined;
-  private pool: Pool | undefined;
-  private listener: NotificationListener | undefined;
-  private connecting: Promise<void> | undefined;
-  private connected = false;
+  private readonly connection: PostgresConnection;
+  private readonly run: RunStatement;
   private closed = false;
 
   constructor(config: string | PostgresDriverOptions) {
@@ -82,34 +76,30 @@ export class PostgresDriver implements Driver {
       durable: true,
     };
     this.signal = new WorkSignal(this.options.pollInterval, (queues) => this.hasWork(queues));
+    this.connection = new PostgresConnection(this.options, this.tables, {
+      onNotify: (queue) => this.signal.notify(queue),
+      onReconnect: () => this.signal.notifyAll(),
+    });
+    this.run = this.connection.run;
     this.failed = new PostgresFailedStore(this.run, this.statements, (queue) => this.signal.notify(queue));
     this.atomic = new PostgresAtomicHelpers(this.run, this.statements);
   }
 
   connect(): Promise<void> {
-    if (this.closed) return Promise.reject(closedError());
-    this.connecting ??= this.open().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw error;
-    });
-    return this.connecting;
+    return this.connection.connect();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.signal.close();
-    await this.connecting?.catch(() => undefined);
-    await this.listener?.close();
     await this.atomic.settle();
-    // a caller's pool is theirs to end
-    if (this.pool && !this.options.pool) await this.pool.end().catch(() => undefined);
+    await this.connection.close();
   }
 
   /** Applies pending migrations now (what `conveyor migrate` runs); returns the versions applied. */
-  async migrate(): Promise<number[]> {
-    const pool = await this.ensurePool();
-    return runMigrations(pool, this.tables);
+  migrate(): Promise<number[]> {
+    return this.connection.migrate();
   }
 
   async enqueue(records: EnqueueRecord[]): Promise<void> {
@@ -145,14 +135,16 @@ export class PostgresDriver implements Driver {
     this.signal.markReserve(order);
     const reserved: Reservation[] = [];
     // strict queue order: each queue's statement only asks for what the earlier ones left
+    const leaseMs = Math.max(0, Math.round(leaseSeconds * 1000));
     for (const queue of order) {
+      // the lease runs on the database clock; this client-side end is a conservative estimate of it
       const now = Date.now();
-      const leaseUntil = now + Math.round(leaseSeconds * 1000);
+      const leaseUntil = now + leaseMs;
       const result = await this.run<ReservedRow>(this.statements.reserve, [
         queue,
         now,
         max - reserved.length,
-        leaseUntil,
+        leaseMs,
       ]);
       const rows = result.rows.sort(claimOrder);
       for (const row of rows) {
@@ -183,7 +175,7 @@ export class PostgresDriver implements Driver {
     const statement = availableAt <= now ? this.statements.releaseNow : this.statements.releaseLater;
     const result = await this.run(statement, [reservation.id, reservation.token, availableAt]);
     const released = (result.rowCount ?? 0) > 0;
-    if (released && availableAt <= now) this.signal.notify(reservation.queue);
+    if (released) this.signal.notifyAt(reservation.queue, availableAt);
     return released;
   }
 
@@ -203,8 +195,11 @@ export class PostgresDriver implements Driver {
   async extend(reservations: Reservation[], leaseSeconds: number): Promise<number> {
     if (reservations.length === 0) return 0;
     const [ids, tokens] = pairs(reservations);
-    const leaseUntil = Date.now() + Math.round(leaseSeconds * 1000);
-    const result = await this.run(this.statements.extend, [ids, tokens, leaseUntil]);
+    const result = await this.run(this.statements.extend, [
+      ids,
+      tokens,
+      Math.max(0, Math.round(leaseSeconds * 1000)),
+    ]);
     return result.rowCount ?? 0;
   }
 
@@ -233,57 +228,9 @@ export class PostgresDriver implements Driver {
     await this.run(this.statements.clearAll, []);
   }
 
-  /** Sends one of the driver's statements through the pool; see `RunStatement`. */
-  private readonly run = <R extends QueryResultRow = QueryResultRow>(
-    statement: Statement,
-    values: unknown[],
-  ): Promise<QueryResult<R>> =>
-    withRetry(
-      async () => {
-        if (!this.connected) await this.connect();
-        return (this.pool as Pool).query<R>({ name: statement.name, text: statement.text, values });
-      },
-      () => this.closed,
-    );
-
   private async hasWork(queues: string[]): Promise<boolean> {
     const result = await this.run<{ has_work: boolean }>(this.statements.hasWork, [queues, Date.now()]);
     return result.rows[0]?.has_work === true;
-  }
-
-  private async ensurePool(): Promise<Pool> {
-    if (this.closed) throw closedError();
-    this.pg ??= (await loadOptional<{ default: typeof PG }>('pg', 'postgres')).default;
-    if (!this.pool) {
-      this.pool =
-        this.options.pool ??
-        new this.pg.Pool({
-          connectionString: this.options.connectionString,
-          max: this.options.poolSize,
-          keepAlive: true,
-        });
-      // an idle client dropped by the server must not crash the process; the pool replaces it
-      if (!this.options.pool) this.pool.on('error', () => undefined);
-    }
-    return this.pool;
-  }
-
-  private async open(): Promise<void> {
-    const pool = await this.ensurePool();
-    if (this.options.migrate) await runMigrations(pool, this.tables);
-    if (this.options.notify && !this.listener) {
-      const pg = this.pg as typeof PG;
-      const listener = new NotificationListener({
-        createClient: () => new pg.Client({ ...pool.options, keepAlive: true }),
-        channel: this.tables.channel,
-        onNotify: (queue) => this.signal.notify(queue),
-        onReconnect: () => this.signal.notifyAll(),
-      });
-      await listener.start();
-      this.listener = listener;
-      if (this.closed) await listener.close();
-    }
-    this.connected = true;
   }
 
   private enqueueValues(records: EnqueueRecord[], now: number): unknown[] {
@@ -303,12 +250,14 @@ export class PostgresDriver implements Driver {
   }
 
   private wakeForRecords(records: EnqueueRecord[], now: number): void {
-    const woken = new Set<string>();
+    const due = new Map<string, number>();
     for (const record of records) {
-      if (record.availableAt <= now && !woken.has(record.queue)) {
-        woken.add(record.queue);
-        this.signal.notify(record.queue);
-      }
+      const at = due.get(record.queue);
+      if (at === undefined || record.availableAt < at) due.set(record.queue, record.availableAt);
+    }
+    for (const [queue, at] of due) {
+      if (at <= now) this.signal.notify(queue);
+      else this.signal.notifyAt(queue, at);
     }
   }
 }
@@ -331,8 +280,4 @@ function isQueryable(value: unknown): value is PostgresQueryable {
   return (
     typeof value === 'object' && value !== null && typeof (value as PostgresQueryable).query === 'function'
   );
-}
-
-function closedError(): QueueError {
-  return new QueueError('ERR_DRIVER_CLOSED', 'The postgres driver was closed: create a new one to go on');
 }

@@ -19,6 +19,7 @@ export class WorkSignal {
   private readonly waiters = new Set<Waiter>();
   private readonly notifiedAt = new Map<string, number>();
   private readonly reservedAt = new Map<string, number>();
+  private readonly dueTimers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private clock = 0;
   private closed = false;
 
@@ -39,6 +40,29 @@ export class WorkSignal {
     }
   }
 
+  /**
+   * Work in `queue` comes due at `at` (epoch ms): this process's own delayed pushes and
+   * releases wake its waiters on time; other processes' are found by the poll.
+   */
+  notifyAt(queue: string, at: number): void {
+    if (at <= Date.now()) {
+      this.notify(queue);
+      return;
+    }
+    const current = this.dueTimers.get(queue);
+    if (this.closed || (current && current.at <= at)) return;
+    if (current) clearTimeout(current.timer);
+    const timer = setTimeout(
+      () => {
+        this.dueTimers.delete(queue);
+        this.notify(queue);
+      },
+      Math.max(0, at - Date.now()),
+    );
+    timer.unref();
+    this.dueTimers.set(queue, { at, timer });
+  }
+
   /** Anything may have arrived anywhere (the listener was down). */
   notifyAll(): void {
     for (const waiter of this.waiters) waiter.resolve(true);
@@ -53,6 +77,8 @@ export class WorkSignal {
   /** Wakes every waiter with `false`; later waits return `false` at once. */
   close(): void {
     this.closed = true;
+    for (const { timer } of this.dueTimers.values()) clearTimeout(timer);
+    this.dueTimers.clear();
     for (const waiter of this.waiters) waiter.resolve(false);
   }
 

@@ -12,7 +12,11 @@ export class RedisAtomicHelpers implements AtomicHelpers {
   async increment(key: string, by: number, ttlSeconds: number): Promise<number> {
     const conn = await this.connect();
     return Number(
-      await conn.run('increment', [conn.keys.counter(key)], [Math.trunc(by), Math.max(0, Math.ceil(ttlSeconds * 1000))]),
+      await conn.run(
+        'increment',
+        [conn.keys.counter(key)],
+        [Math.trunc(by), Math.max(0, Math.ceil(ttlSeconds * 1000))],
+      ),
     );
   }
 

@@ -83,7 +83,11 @@ export class RedisConnection {
   }
 
   /** Runs a script; its KEYS first, then its ARGV. */
-  run(name: RedisScriptName, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
+  run(
+    name: RedisScriptName,
+    keys: readonly string[],
+    args: ReadonlyArray<string | number>,
+  ): Promise<unknown> {
     const invoker = this.client as unknown as ScriptInvoker;
     return invoker[commandName(name)]!(...keys, ...args);
   }

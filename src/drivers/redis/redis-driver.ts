@@ -30,6 +30,8 @@ import { RedisWaiter } from './redis-waiter.js';
 
 /** Records per enqueue script call, and reservations per complete/extend call. */
 const CHUNK = 1000;
+/** The seq part of a member that goes onto the in-order list (see scripts/lua-helpers). */
+const NO_SEQ = '0000000000';
 
 /** What the Redis driver supports. */
 const CAPABILITIES: DriverCapabilities = {
@@ -84,15 +86,27 @@ export class RedisDriver implements Driver {
   async enqueue(records: EnqueueRecord[]): Promise<void> {
     if (records.length === 0) return;
     const conn = await this.open();
+    const now = Date.now();
     const byQueue = groupByQueue(records);
     const calls: Array<Promise<unknown>> = [conn.client.sadd(conn.keys.registry, ...byQueue.keys())];
     for (const [queue, list] of byQueue) {
       const k = conn.keys.queue(queue);
-      const keys = [k.ready, k.delayed, k.reserved, k.seq, k.signal];
+      const keys = [k.readyList, k.readyZset, k.delayed, k.reserved, k.seq, k.signal];
       for (let start = 0; start < list.length; start += CHUNK) {
-        const args: Array<string | number> = [k.jobPrefix];
-        for (const r of list.slice(start, start + CHUNK)) {
-          args.push(r.id, r.payload, Math.floor(r.availableAt), r.priority ?? 0, r.attempts ?? 0);
+        const args: string[] = [k.jobPrefix];
+        const end = Math.min(list.length, start + CHUNK);
+        for (let i = start; i < end; i++) {
+          const r = list[i]!;
+          const availableAt = Math.max(0, Math.floor(r.availableAt));
+          // Ready or delayed by the pusher's clock, the one that computed availableAt.
+          args.push(
+            r.id,
+            r.payload,
+            `${availableAt.toString(16).padStart(12, '0')}${NO_SEQ}${r.id}`,
+            String(r.priority ?? 0),
+            String(r.attempts ?? 0),
+            availableAt > now ? String(availableAt) : '',
+          );
         }
         calls.push(conn.run('enqueue', keys, args));
       }
@@ -112,17 +126,18 @@ export class RedisDriver implements Driver {
       const tokenBase = `${this.tokenPrefix}${(this.tokenCounter++).toString(36)}.`;
       const reply = (await conn.run(
         'reserve',
-        [k.ready, k.delayed, k.reserved, k.signal],
+        [k.readyList, k.readyZset, k.delayed, k.reserved, k.signal],
         [k.jobPrefix, want, leaseMs, tokenBase],
       )) as Array<string | number>;
       const leaseUntil = Number(reply[0]);
-      for (let i = 1, n = 1; i < reply.length; i += 3, n++) {
+      for (let i = 1; i < reply.length; i += 3) {
+        const id = String(reply[i]);
         out.push({
-          id: String(reply[i]),
+          id,
           queue,
           payload: String(reply[i + 1]),
           attempts: Number(reply[i + 2]),
-          token: `${tokenBase}${n}`,
+          token: `${tokenBase}${id}`,
           leaseUntil,
         });
       }
@@ -138,7 +153,7 @@ export class RedisDriver implements Driver {
       const k = conn.keys.queue(queue);
       for (let start = 0; start < list.length; start += CHUNK) {
         const args: string[] = [k.jobPrefix];
-        for (const r of list.slice(start, start + CHUNK)) args.push(r.id, r.token);
+        for (const r of list.slice(start, start + CHUNK)) args.push(r.id, tokenBaseOf(r));
         calls.push(conn.run('complete', [k.reserved], args));
       }
     }
@@ -151,8 +166,8 @@ export class RedisDriver implements Driver {
     const delayMs = Math.max(0, Math.round(delaySeconds * 1000));
     const released = await conn.run(
       'release',
-      [k.ready, k.delayed, k.reserved, k.signal],
-      [k.jobPrefix, reservation.id, reservation.token, delayMs],
+      [k.readyList, k.readyZset, k.delayed, k.reserved, k.signal],
+      [k.jobPrefix, reservation.id, tokenBaseOf(reservation), delayMs],
     );
     return Number(released) === 1;
   }
@@ -169,7 +184,7 @@ export class RedisDriver implements Driver {
         k.jobPrefix,
         k.failedPrefix,
         reservation.id,
-        reservation.token,
+        tokenBaseOf(reservation),
         failure.connection,
         error,
         Math.floor(failure.failedAt ?? Date.now()),
@@ -187,7 +202,7 @@ export class RedisDriver implements Driver {
       const k = conn.keys.queue(queue);
       for (let start = 0; start < list.length; start += CHUNK) {
         const args: Array<string | number> = [k.jobPrefix, leaseMs];
-        for (const r of list.slice(start, start + CHUNK)) args.push(r.id, r.token);
+        for (const r of list.slice(start, start + CHUNK)) args.push(r.id, tokenBaseOf(r));
         calls.push(conn.run('extend', [k.reserved], args));
       }
     }
@@ -203,7 +218,7 @@ export class RedisDriver implements Driver {
     const dues = await Promise.all(
       queues.map((queue) => {
         const k = conn.keys.queue(queue);
-        return conn.run('nextDue', [k.ready, k.delayed, k.reserved], []);
+        return conn.run('nextDue', [k.readyList, k.readyZset, k.delayed, k.reserved], []);
       }),
     );
     let soonest = Number.POSITIVE_INFINITY;
@@ -221,7 +236,11 @@ export class RedisDriver implements Driver {
   async sizes(queue: string): Promise<QueueSizes> {
     const conn = await this.open();
     const k = conn.keys.queue(queue);
-    const [ready, delayed, reserved] = (await conn.run('sizes', [k.ready, k.delayed, k.reserved], [])) as number[];
+    const [ready, delayed, reserved] = (await conn.run(
+      'sizes',
+      [k.readyList, k.readyZset, k.delayed, k.reserved],
+      [],
+    )) as number[];
     return { ready: Number(ready), delayed: Number(delayed), reserved: Number(reserved) };
   }
 
@@ -231,7 +250,7 @@ export class RedisDriver implements Driver {
     const held = await Promise.all(
       names.map((queue) => {
         const k = conn.keys.queue(queue);
-        return conn.client.exists(k.ready, k.delayed, k.reserved, k.failed);
+        return conn.client.exists(k.readyList, k.readyZset, k.delayed, k.reserved, k.failed);
       }),
     );
     return names.filter((_, i) => (held[i] ?? 0) > 0);
@@ -240,7 +259,8 @@ export class RedisDriver implements Driver {
   async clear(queue: string): Promise<void> {
     const conn = await this.open();
     const k = conn.keys.queue(queue);
-    while (Number(await conn.run('clearQueue', [k.ready, k.delayed, k.reserved, k.signal], [k.jobPrefix, CHUNK])) > 0) {
+    const keys = [k.readyList, k.readyZset, k.delayed, k.reserved, k.signal];
+    while (Number(await conn.run('clearQueue', keys, [k.jobPrefix, CHUNK])) > 0) {
       // Repeat: each call deletes a bounded number of jobs so the server never stalls.
     }
   }
@@ -265,6 +285,14 @@ export class RedisDriver implements Driver {
     }
     return this.opening;
   }
+}
+
+/**
+ * The token base a script compares: a reservation's token is `tokenBase + id`. A token that does
+ * not end with its id is forged or foreign and is sent whole, so it never matches.
+ */
+function tokenBaseOf(r: Reservation): string {
+  return r.token.endsWith(r.id) ? r.token.slice(0, r.token.length - r.id.length) : r.token;
 }
 
 function groupByQueue<T extends { queue: string }>(items: T[]): Map<string, T[]> {

@@ -33,7 +33,8 @@ export class RedisFailedStore implements FailedStore {
           'WITHSCORES',
         )) as string[];
         const entries: Array<{ queue: string; id: string; at: number }> = [];
-        for (let i = 0; i < flat.length; i += 2) entries.push({ queue, id: flat[i]!, at: Number(flat[i + 1]) });
+        for (let i = 0; i < flat.length; i += 2)
+          entries.push({ queue, id: flat[i]!, at: Number(flat[i + 1]) });
         return entries;
       }),
     );
@@ -47,7 +48,9 @@ export class RedisFailedStore implements FailedStore {
       await Promise.all([...byQueue].map(([queue, ids]) => this.read(conn, queue, ['ids', ...ids])))
     ).flat();
     const order = new Map(page.map((e, i) => [`${e.queue}\n${e.id}`, i]));
-    return records.sort((a, b) => (order.get(`${a.queue}\n${a.id}`) ?? 0) - (order.get(`${b.queue}\n${b.id}`) ?? 0));
+    return records.sort(
+      (a, b) => (order.get(`${a.queue}\n${a.id}`) ?? 0) - (order.get(`${b.queue}\n${b.id}`) ?? 0),
+    );
   }
 
   async count(queue?: string): Promise<number> {
@@ -70,11 +73,11 @@ export class RedisFailedStore implements FailedStore {
     const moved = await Promise.all(
       queues.map((queue) => {
         const k = conn.keys.queue(queue);
-        return conn.run('failedRetry', [k.failed, k.ready, k.delayed, k.reserved, k.seq, k.signal], [
-          k.jobPrefix,
-          k.failedPrefix,
-          id,
-        ]);
+        return conn.run(
+          'failedRetry',
+          [k.failed, k.readyList, k.readyZset, k.delayed, k.reserved, k.seq, k.signal],
+          [k.jobPrefix, k.failedPrefix, id],
+        );
       }),
     );
     return moved.some((n) => Number(n) > 0);
@@ -117,7 +120,11 @@ export class RedisFailedStore implements FailedStore {
     return Number(await conn.run('failedRemove', [k.failed], [k.failedPrefix, mode, arg, REMOVE_CHUNK]));
   }
 
-  private async read(conn: RedisConnection, queue: string, args: Array<string | number>): Promise<FailedJobRecord[]> {
+  private async read(
+    conn: RedisConnection,
+    queue: string,
+    args: Array<string | number>,
+  ): Promise<FailedJobRecord[]> {
     const k = conn.keys.queue(queue);
     const flat = (await conn.run('failedRead', [k.failed], [k.failedPrefix, ...args])) as string[];
     const out: FailedJobRecord[] = [];

@@ -7,7 +7,10 @@
 
 /** The keys of one queue, in the order the scripts declare them. */
 export interface QueueKeys {
-  ready: string;
+  /** Ready jobs that arrived in order (LIST). */
+  readyList: string;
+  /** Every other ready job, by priority then member (ZSET). */
+  readyZset: string;
   delayed: string;
   reserved: string;
   seq: string;
@@ -44,7 +47,8 @@ export class RedisKeys {
     if (keys === undefined) {
       const tag = `{${this.prefix}:${queue}}`;
       keys = {
-        ready: `${tag}:ready`,
+        readyList: `${tag}:ready:list`,
+        readyZset: `${tag}:ready:zset`,
         delayed: `${tag}:delayed`,
         reserved: `${tag}:reserved`,
         seq: `${tag}:seq`,

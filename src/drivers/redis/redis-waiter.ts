@@ -10,7 +10,7 @@
  * On Redis Cluster the signal keys of different queues live on different slots, so each queue is
  * waited on with its own connection and the first to wake wins.
  */
-import { type RedisClient, type RedisConnection, isCluster } from './redis-connection.js';
+import { isCluster, type RedisClient, type RedisConnection } from './redis-connection.js';
 
 /** How a wait ended. */
 export type WaitOutcome = 'signal' | 'timeout' | 'aborted';
@@ -48,7 +48,11 @@ export class RedisWaiter {
     this.idle.length = 0;
   }
 
-  private async waitOne(keys: string[], ms: number, signals: Array<AbortSignal | undefined>): Promise<WaitOutcome> {
+  private async waitOne(
+    keys: string[],
+    ms: number,
+    signals: Array<AbortSignal | undefined>,
+  ): Promise<WaitOutcome> {
     if (signals.some((s) => s?.aborted)) return 'aborted';
     const client = this.idle.pop() ?? this.create();
     const blpop = client.blpop(...keys, Math.max(ms, 1) / 1000) as Promise<[string, string] | null>;

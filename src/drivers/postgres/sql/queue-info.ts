@@ -3,27 +3,28 @@
  * Read-only statements about queues: sizes, names, and the poll fallback's cheap "any work?".
  */
 import type { Tables } from '../tables.js';
+import { dbNowMs } from './clock.js';
 
 /**
- * Counts by state for queue $1 at $2 (ms). An expired lease counts as ready: the next reserve
+ * Counts by state for queue $1, due meaning `available_at <= $2` (client ms). An expired lease counts as ready: the next reserve
  * takes it.
  */
 export const sizesSql = (t: Tables): string => `
   SELECT
     count(*) FILTER (WHERE token IS NULL AND available_at <= $2
-                        OR token IS NOT NULL AND reserved_until <= $2)::int AS ready,
+                        OR token IS NOT NULL AND reserved_until <= ${dbNowMs})::int AS ready,
     count(*) FILTER (WHERE token IS NULL AND available_at > $2)::int AS delayed,
-    count(*) FILTER (WHERE token IS NOT NULL AND reserved_until > $2)::int AS reserved
+    count(*) FILTER (WHERE token IS NOT NULL AND reserved_until > ${dbNowMs})::int AS reserved
   FROM ${t.jobs} WHERE queue = $1`;
 
 /** Names of queues holding jobs or failed jobs, sorted. */
 export const queuesSql = (t: Tables): string => `
   SELECT queue FROM ${t.jobs} UNION SELECT queue FROM ${t.failed} ORDER BY queue`;
 
-/** Whether any of queues $1 has a job to take at $2 (ms): a due job or an expired lease. */
+/** Whether any of queues $1 has a job to take (due by $2, client ms): a due job or an expired lease. */
 export const hasWorkSql = (t: Tables): string => `
   SELECT EXISTS (SELECT 1 FROM ${t.jobs} WHERE queue = ANY($1) AND token IS NULL AND available_at <= $2)
-      OR EXISTS (SELECT 1 FROM ${t.jobs} WHERE queue = ANY($1) AND token IS NOT NULL AND reserved_until <= $2)
+      OR EXISTS (SELECT 1 FROM ${t.jobs} WHERE queue = ANY($1) AND token IS NOT NULL AND reserved_until <= ${dbNowMs})
     AS has_work`;
 
 /** Removes every job of queue $1. */

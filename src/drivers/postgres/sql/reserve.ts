@@ -5,12 +5,14 @@
  * of both win; `SKIP LOCKED` lets concurrent reservers take disjoint batches without waiting.
  * Candidates locked but not chosen (only when expired leases compete) are freed at commit.
  *
- * $1 queue, $2 now (ms), $3 max, $4 lease end (ms). Rows come back unordered: sort by
+ * $1 queue, $2 now (client clock, ms) for `available_at`, $3 max, $4 lease length (ms, on the database
+ * clock, as expiry is checked). Rows come back unordered: sort by
  * priority DESC, available_at, seq.
  */
 import type { Tables } from '../tables.js';
+import { dbNowMs } from './clock.js';
 
-/** Claims up to $3 jobs of queue $1: attempts + 1, a fresh random token, lease until $4. */
+/** Claims up to $3 jobs of queue $1: attempts + 1, a fresh random token, a lease of $4 ms. */
 export const reserveSql = (t: Tables): string => `
   WITH ready AS (
     SELECT id, priority, available_at, seq FROM ${t.jobs}
@@ -20,7 +22,7 @@ export const reserveSql = (t: Tables): string => `
     FOR UPDATE SKIP LOCKED
   ), expired AS (
     SELECT id, priority, available_at, seq FROM ${t.jobs}
-    WHERE queue = $1 AND token IS NOT NULL AND reserved_until <= $2
+    WHERE queue = $1 AND token IS NOT NULL AND reserved_until <= ${dbNowMs}
     ORDER BY priority DESC, available_at, seq
     LIMIT $3
     FOR UPDATE SKIP LOCKED
@@ -30,6 +32,6 @@ export const reserveSql = (t: Tables): string => `
     LIMIT $3
   )
   UPDATE ${t.jobs} AS j
-  SET attempts = j.attempts + 1, token = gen_random_uuid()::text, reserved_until = $4
+  SET attempts = j.attempts + 1, token = gen_random_uuid()::text, reserved_until = ${dbNowMs} + $4
   FROM chosen WHERE j.id = chosen.id
   RETURNING j.id, j.queue, j.payload, j.attempts, j.token, j.priority, j.available_at, j.seq`;

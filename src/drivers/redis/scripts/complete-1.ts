@@ -2,7 +2,7 @@
  * @module drivers/redis/scripts/complete-1
  * Deletes completed jobs of one queue whose tokens are current.
  *
- * KEYS: reserved. ARGV: jobKeyPrefix, then id, token pairs. Returns how many it deleted.
+ * KEYS: reserved. ARGV: jobKeyPrefix, then id, tokenBase pairs. Returns how many it deleted.
  */
 import { defineScript } from './lua-helpers.js';
 

@@ -2,7 +2,7 @@
  * @module drivers/redis/scripts/extend-1
  * Moves the lease deadline of current reservations of one queue to now + leaseMs.
  *
- * KEYS: reserved. ARGV: jobKeyPrefix, leaseMs, then id, token pairs. Returns how many it extended.
+ * KEYS: reserved. ARGV: jobKeyPrefix, leaseMs, then id, tokenBase pairs. Returns how many it extended.
  */
 import { defineScript } from './lua-helpers.js';
 

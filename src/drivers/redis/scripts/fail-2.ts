@@ -3,7 +3,7 @@
  * Atomically moves a reserved job into its queue's failed store; token-checked.
  * The failed store lives under the queue's hash tag so this stays one atomic, single-slot step.
  *
- * KEYS: reserved, failed. ARGV: jobKeyPrefix, failedKeyPrefix, id, token, connection, errorJson, failedAt.
+ * KEYS: reserved, failed. ARGV: jobKeyPrefix, failedKeyPrefix, id, tokenBase, connection, errorJson, failedAt.
  * Returns 1, or 0 when the token is stale.
  */
 import { defineScript } from './lua-helpers.js';

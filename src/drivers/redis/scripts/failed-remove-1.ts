@@ -27,7 +27,7 @@ end
 if #ids == 0 then return 0 end
 local keys = {}
 for i, id in ipairs(ids) do keys[i] = ARGV[1] .. id end
-for i = 1, #keys, 1000 do redis.call('DEL', unpack(keys, i, math.min(i + 999, #keys))) end
+delChunked(keys)
 addChunked('ZREM', KEYS[1], ids)
 return #ids
 `,

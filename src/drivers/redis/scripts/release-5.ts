@@ -1,9 +1,9 @@
 /**
- * @module drivers/redis/scripts/release-4
+ * @module drivers/redis/scripts/release-5
  * Returns a reserved job to its queue, now or after a delay, attempts kept; token-checked.
  * Its new availableAt puts it behind the jobs already waiting at its priority.
  *
- * KEYS: ready, delayed, reserved, signal. ARGV: jobKeyPrefix, id, token, delayMs.
+ * KEYS: ready:list, ready:zset, delayed, reserved, signal. ARGV: jobKeyPrefix, id, tokenBase, delayMs.
  * Returns 1, or 0 when the token is stale.
  */
 import { defineScript } from './lua-helpers.js';
@@ -11,7 +11,7 @@ import { defineScript } from './lua-helpers.js';
 /** The release script. */
 export const releaseScript = defineScript(
   'release',
-  4,
+  5,
   `
 local id = ARGV[2]
 local jobKey = ARGV[1] .. id
@@ -23,14 +23,14 @@ local availableAt = nowMs() + delay
 local member = string.format('%012x', availableAt) .. string.sub(f[2], 13)
 redis.call('HDEL', jobKey, 't')
 redis.call('HSET', jobKey, 'm', member)
-redis.call('ZREM', KEYS[3], id)
+redis.call('ZREM', KEYS[4], id)
 if delay > 0 then
-  local earliest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2]
-  redis.call('ZADD', KEYS[2], availableAt, id)
-  if not earliest or availableAt < tonumber(earliest) then wake(KEYS[4]) end
+  local earliest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')[2]
+  redis.call('ZADD', KEYS[3], availableAt, id)
+  if not earliest or availableAt < tonumber(earliest) then wake(KEYS[5]) end
 else
-  redis.call('ZADD', KEYS[1], -tonumber(f[1]), member)
-  wake(KEYS[4])
+  pushReady(KEYS[1], KEYS[2], member, tonumber(f[1]) or 0)
+  wake(KEYS[5])
 end
 return 1
 `,

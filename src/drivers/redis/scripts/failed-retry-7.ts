@@ -1,8 +1,9 @@
 /**
- * @module drivers/redis/scripts/failed-retry-6
+ * @module drivers/redis/scripts/failed-retry-7
  * Moves a failed job back to its queue: same id, attempts 0, ready now, at the back of its priority.
  *
- * KEYS: failed, ready, delayed, reserved, seq, signal. ARGV: jobKeyPrefix, failedKeyPrefix, id.
+ * KEYS: failed, ready:list, ready:zset, delayed, reserved, seq, signal.
+ * ARGV: jobKeyPrefix, failedKeyPrefix, id.
  * Returns 1, or 0 when this queue has no failed job with that id.
  */
 import { defineScript } from './lua-helpers.js';
@@ -10,7 +11,7 @@ import { defineScript } from './lua-helpers.js';
 /** The failed-store retry script. */
 export const failedRetryScript = defineScript(
   'failedRetry',
-  6,
+  7,
   `
 local id = ARGV[3]
 local failedKey = ARGV[2] .. id
@@ -21,16 +22,16 @@ redis.call('ZREM', KEYS[1], id)
 local jobKey = ARGV[1] .. id
 local old = redis.call('HGET', jobKey, 'm')
 if old then
-  redis.call('ZREM', KEYS[2], old)
-  redis.call('ZREM', KEYS[3], id)
-  redis.call('ZREM', KEYS[4], id)
+  if redis.call('ZREM', KEYS[4], id) == 0 and redis.call('ZREM', KEYS[5], id) == 0 then
+    removeReady(KEYS[2], KEYS[3], old)
+  end
   redis.call('DEL', jobKey)
 end
 local priority = tonumber(f[2]) or 0
-local member = readyMember(nowMs(), redis.call('INCR', KEYS[5]), id)
-redis.call('HSET', jobKey, 'p', f[1], 'a', 0, 'r', priority, 'm', member)
-redis.call('ZADD', KEYS[2], -priority, member)
-wake(KEYS[6])
+local member = string.format('%012x%010x', nowMs(), redis.call('INCR', KEYS[6])) .. id
+redis.call('HSET', jobKey, 'p', f[1], 'm', member, 'r', priority)
+pushReady(KEYS[2], KEYS[3], member, priority)
+wake(KEYS[7])
 return 1
 `,
 );

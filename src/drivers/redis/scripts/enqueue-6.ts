@@ -1,0 +1,81 @@
+/**
+ * @module drivers/redis/scripts/enqueue-6
+ * Stores a batch of jobs of one queue. An existing id is replaced (its old entries removed first).
+ *
+ * KEYS: ready:list, ready:zset, delayed, reserved, seq, signal.
+ * ARGV: jobKeyPrefix, then per record: id, payload, member (with seq `0000000000`), priority,
+ * attempts, and availableAt when the job is delayed ('' when it is ready now).
+ * Wakes waiters when a job is ready now, or when a delayed job is due before every other one
+ * (so a waiter sleeping until the previous earliest due time recomputes its deadline).
+ */
+import { defineScript } from './lua-helpers.js';
+
+/** The enqueue script. */
+export const enqueueScript = defineScript(
+  'enqueue',
+  6,
+  `
+local jobPrefix = ARGV[1]
+local count = (#ARGV - 1) / 6
+local list, zset, delayed = {}, {}, {}
+local tail = redis.call('LINDEX', KEYS[1], -1)
+local seq
+local function nextSeq()
+  if not seq then seq = redis.call('INCRBY', KEYS[5], count) - count end
+  seq = seq + 1
+  return seq
+end
+local function flush()
+  addChunked('RPUSH', KEYS[1], list)
+  addChunked('ZADD', KEYS[2], zset)
+  addChunked('ZADD', KEYS[3], delayed)
+  list, zset, delayed = {}, {}, {}
+end
+local readyAdded, earliest = false, nil
+for b = 2, #ARGV, 6 do
+  local id = ARGV[b]
+  local jobKey = jobPrefix .. id
+  local old = redis.call('HGET', jobKey, 'm')
+  if old then
+    flush()
+    if redis.call('ZREM', KEYS[3], id) == 0 and redis.call('ZREM', KEYS[4], id) == 0 then
+      removeReady(KEYS[1], KEYS[2], old)
+    end
+    redis.call('DEL', jobKey)
+    tail = redis.call('LINDEX', KEYS[1], -1)
+  end
+  local member = ARGV[b + 2]
+  local priority = ARGV[b + 3]
+  local at = ARGV[b + 5]
+  if at ~= '' then
+    member = withSeq(member, nextSeq())
+    delayed[#delayed + 1] = at
+    delayed[#delayed + 1] = id
+    local due = tonumber(at)
+    if not earliest or due < earliest then earliest = due end
+  elseif priority == '0' and (not tail or member >= tail) then
+    list[#list + 1] = member
+    tail = member
+    readyAdded = true
+  else
+    member = withSeq(member, nextSeq())
+    zset[#zset + 1] = -tonumber(priority)
+    zset[#zset + 1] = member
+    readyAdded = true
+  end
+  if priority == '0' and ARGV[b + 4] == '0' then
+    redis.call('HSET', jobKey, 'p', ARGV[b + 1], 'm', member)
+  else
+    redis.call('HSET', jobKey, 'p', ARGV[b + 1], 'm', member, 'r', priority, 'a', ARGV[b + 4])
+  end
+end
+flush()
+local wakeUp = readyAdded
+if earliest then
+  local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')[2]
+  if first and tonumber(first) >= earliest then wakeUp = true end
+end
+if wakeUp then wake(KEYS[6]) end
+return count
+`,
+);
