@@ -14,7 +14,6 @@ const JOBS = Number(process.argv[2] ?? 100_000);
 const ROUNDS = Number(process.argv[3] ?? 5);
 const ENQUEUE_BATCH = 1_000;
 const BATCH = 100;
-const PAYLOAD = JSON.stringify({ v: 1, name: 'noop', data: { json: { n: 1 } } });
 
 let idCounter = 0;
 /** Ids shaped like the core's (time, counter, random: 26 characters). */
@@ -23,9 +22,21 @@ function newId(): string {
   return `${Date.now().toString(36)}${idCounter.toString(36).padStart(8, '0')}${Math.random().toString(36).slice(2, 12)}`;
 }
 
+/** Records as the core builds them: the id is also inside the JSON payload. */
 function records(queue: string, count: number): EnqueueRecord[] {
   const now = Date.now();
-  return Array.from({ length: count }, () => ({ id: newId(), queue, payload: PAYLOAD, availableAt: now, priority: 0 }));
+  return Array.from({ length: count }, () => {
+    const id = newId();
+    const payload = JSON.stringify({
+      v: 1,
+      id,
+      name: 'noop',
+      queue,
+      createdAt: now,
+      data: { json: { n: 1 } },
+    });
+    return { id, queue, payload, availableAt: now, priority: 0 };
+  });
 }
 
 interface Timing {
@@ -49,7 +60,9 @@ const best = new Map<string, Timing>();
 function report(label: string, t: Timing, indent = '  '): void {
   const perJob = (ms: number) => `${((ms * 1e6) / JOBS).toFixed(0).padStart(5)} ns/job`;
   const rate = Math.round((JOBS / t.wallMs) * 1000).toLocaleString('en-US');
-  console.log(`${indent}${label.padEnd(44)} wall ${perJob(t.wallMs)}  cpu ${perJob(t.cpuMs)}  (${rate} jobs/s)`);
+  console.log(
+    `${indent}${label.padEnd(44)} wall ${perJob(t.wallMs)}  cpu ${perJob(t.cpuMs)}  (${rate} jobs/s)`,
+  );
   const seen = best.get(label);
   best.set(label, {
     wallMs: Math.min(seen?.wallMs ?? t.wallMs, t.wallMs),
@@ -65,7 +78,8 @@ async function round(driver: Driver, n: number): Promise<void> {
   report(
     `enqueue, batches of ${ENQUEUE_BATCH}`,
     await timed(async () => {
-      for (let i = 0; i < all.length; i += ENQUEUE_BATCH) await driver.enqueue(all.slice(i, i + ENQUEUE_BATCH));
+      for (let i = 0; i < all.length; i += ENQUEUE_BATCH)
+        await driver.enqueue(all.slice(i, i + ENQUEUE_BATCH));
     }),
   );
   report(

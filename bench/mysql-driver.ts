@@ -8,8 +8,10 @@
  *
  * Usage: npx tsx bench/mysql-driver.ts [mysql://root@127.0.0.1:3306/test]
  * Env: JOBS (default 50000), BATCH (default 50). Uses its own table prefix and drops it after.
+ * Prints the load average first: on a shared machine the wall-clock figures move with it.
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import mysql from 'mysql2/promise';
 import type { EnqueueRecord } from '../src/drivers/driver.js';
 import { createMysqlDriver } from '../src/drivers/mysql/index.js';
@@ -41,10 +43,15 @@ function rate(count: number, ms: number): string {
   return `${Math.round((count / ms) * 1000).toLocaleString('en-US')} jobs/s (${count} in ${ms.toFixed(0)} ms)`;
 }
 
+/** Prints wall-clock rate and this process's CPU per job (steadier on a shared machine). */
 async function timed(label: string, count: number, fn: () => Promise<void>): Promise<void> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await fn();
-  console.log(`  ${label.padEnd(48)} ${rate(count, performance.now() - started)}`);
+  const wall = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuPerJob = (used.user + used.system) / count;
+  console.log(`  ${label.padEnd(52)} ${rate(count, wall)}, client cpu ${cpuPerJob.toFixed(1)} µs/job`);
 }
 
 const driver = createMysqlDriver({ uri: url, tablePrefix, poolSize: 12 });
@@ -69,6 +76,11 @@ async function main(): Promise<void> {
   const admin = await mysql.createConnection(url.replace(/^mariadb:/, 'mysql:'));
   const [[server]] = (await admin.query('SELECT VERSION() AS v')) as unknown as [[{ v: string }]];
   console.log(`mysql driver bench: ${server.v}, Node ${process.version}, ${JOBS} jobs, batch ${BATCH}`);
+  console.log(
+    `  load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
 
   const all = records('bulk-one', JOBS);
   await timed(`enqueue ${JOBS} in one call`, JOBS, () => driver.enqueue(all));
@@ -104,7 +116,7 @@ async function main(): Promise<void> {
   const idle = 200;
   for (let i = 0; i < idle; i++) await driver.reserve([parked], BATCH, 60);
   console.log(
-    `  ${'empty reserve with the delayed backlog'.padEnd(48)} ${((performance.now() - started) / idle).toFixed(2)} ms each`,
+    `  ${'empty reserve with the delayed backlog'.padEnd(52)} ${((performance.now() - started) / idle).toFixed(2)} ms each`,
   );
 
   await driver.close();

@@ -24,8 +24,10 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const syncCommit = process.env.SYNC_COMMIT;
 const schema = `bench_${randomBytes(3).toString('hex')}`;
 
-const pool = new pg.Pool({ connectionString: url, max: 12 });
-if (syncCommit) pool.on('connect', (client) => void client.query(`SET synchronous_commit = ${syncCommit}`));
+const connectionString = syncCommit
+  ? `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c synchronous_commit=${syncCommit}`)}`
+  : url;
+const pool = new pg.Pool({ connectionString, max: 12 });
 const driver = createPostgresDriver({ pool, schema });
 
 function records(queue: string, count: number): EnqueueRecord[] {
@@ -89,7 +91,9 @@ try {
   let pending: EnqueueRecord[] = [];
   await measure(
     `enqueue: one call of ${JOBS}`,
-    async () => void (pending = records('bulk', JOBS)),
+    async () => {
+      pending = records('bulk', JOBS);
+    },
     async () => {
       await driver.enqueue(pending);
       return JOBS;
@@ -97,7 +101,9 @@ try {
   );
   await measure(
     'enqueue: calls of 1000',
-    async () => void (pending = records('bulk', JOBS)),
+    async () => {
+      pending = records('bulk', JOBS);
+    },
     async () => {
       for (let i = 0; i < pending.length; i += 1000) await driver.enqueue(pending.slice(i, i + 1000));
       return JOBS;

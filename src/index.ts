@@ -3,6 +3,7 @@
  * Everything a user needs: the seed's interfaces, the manager, registry, worker, connections,
  * middleware and errors.
  */
+export { type ConveyorConfig, defineConfig, type WorkerConfig } from './config/define-config.js';
 export * from './contracts/index.js';
 export { ActiveRun } from './core/active-run.js';
 export { type ConnectionRuntime, createRuntime, type RuntimeOptions } from './core/connection-runtime.js';

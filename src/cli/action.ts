@@ -4,6 +4,7 @@
  * same way for every command, closes connections, and records the exit code.
  */
 import type { Command } from 'commander';
+import { QueueError } from '../core/errors/queue-error.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { CliExit, ExitCode } from './exit-codes.js';
 
@@ -25,11 +26,20 @@ export function actions(state: RunState) {
         state.exitCode = (await handler(context, ...(args.slice(0, -1) as A))) ?? ExitCode.ok;
       } catch (error) {
         context.out.error(error);
-        state.exitCode = error instanceof CliExit ? error.exitCode : ExitCode.error;
+        state.exitCode = exitCodeOf(error);
       } finally {
         await context.close().catch(() => undefined);
       }
     };
+}
+
+// A wrong --config path or --connection name is a usage mistake, not a failure of the queue.
+const USAGE_CODES = new Set(['ERR_CONFIG_NOT_FOUND', 'ERR_CONNECTION_NOT_FOUND']);
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CliExit) return error.exitCode;
+  if (error instanceof QueueError && USAGE_CODES.has(error.code)) return ExitCode.usage;
+  return ExitCode.error;
 }
 
 /** The factory `actions(state)` returns. */

@@ -50,10 +50,18 @@ export class CliContext {
     return this.built;
   }
 
-  /** The selected connection: `--connection`, else the manager's default. */
-  async connection(): Promise<QueueConnection> {
+  /** The selected connection: `name`, else `--connection`, else the manager's default. */
+  async connection(name?: string): Promise<QueueConnection> {
     const manager = await this.manager();
-    const name = this.globals.connection ?? manager.getDefaultConnection();
+    name ??= this.globals.connection ?? manager.getDefaultConnection();
+    const known = Object.keys(manager.getConnections());
+    if (!known.includes(name)) {
+      const { path } = await this.config();
+      throw new QueueError(
+        'ERR_CONNECTION_NOT_FOUND',
+        `No connection named '${name}' (known: ${known.join(', ') || 'none'}): add it under \`connections\` in ${path ?? 'conveyor.config.mjs'}`,
+      );
+    }
     const connection = manager.connection(name);
     if (!(connection instanceof QueueConnection) || connection instanceof SyncConnection) {
       throw new QueueError(

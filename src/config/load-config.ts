@@ -3,8 +3,9 @@
  * Finds and imports `conveyor.config.{ts,mjs,js}`. A TypeScript config is imported through
  * tsx's API, which is only needed when the config is TypeScript.
  */
-import { existsSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { QueueError } from '../core/errors/queue-error.js';
 import type { ConveyorConfig } from './define-config.js';
@@ -59,20 +60,50 @@ export function isTypeScript(path: string): boolean {
 async function importConfig(path: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(path).href;
   if (!isTypeScript(path)) return (await import(url)) as Record<string, unknown>;
-  let tsx: { tsImport(specifier: string, parent: string): Promise<unknown> };
+  const tsx = await loadTsx(path);
+  return (await tsx.tsImport(url, import.meta.url)) as Record<string, unknown>;
+}
+
+/** tsx's `tsImport`. */
+interface TsxApi {
+  tsImport(specifier: string, parent: string): Promise<unknown>;
+}
+
+/**
+ * tsx is the user's devDependency, so look for it from the config's directory first (strict
+ * layouts like pnpm do not let this package see it), then from here.
+ */
+async function loadTsx(configPath: string): Promise<TsxApi> {
+  const local = localTsxApi(configPath);
   try {
-    tsx = await import('tsx/esm/api');
+    return local !== undefined ? ((await import(local)) as TsxApi) : await import('tsx/esm/api');
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
       throw new QueueError(
         'ERR_CONFIG_NEEDS_TSX',
-        `${path} is TypeScript, and loading it needs tsx: run \`npm i -D tsx\`, or write the config as conveyor.config.mjs`,
+        `${configPath} is TypeScript, and loading it needs tsx: run \`npm i -D tsx\`, or write the config as conveyor.config.mjs`,
         { cause: error },
       );
     }
     throw error;
   }
-  return (await tsx.tsImport(url, import.meta.url)) as Record<string, unknown>;
+}
+
+/** The ESM entry of `tsx/esm/api` installed next to the config, read from tsx's own export map. */
+function localTsxApi(configPath: string): string | undefined {
+  try {
+    const manifest = createRequire(configPath).resolve('tsx/package.json');
+    const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      exports?: Record<string, { import?: { default?: string } } | string>;
+    };
+    const entry = exports?.['./esm/api'];
+    const file = typeof entry === 'object' ? entry.import?.default : undefined;
+    return file === undefined ? undefined : pathToFileURL(join(dirname(manifest), file)).href;
+  } catch {
+    // Not installed next to the config: fall back to resolving from this package.
+    return undefined;
+  }
 }
 
 function configFrom(module: Record<string, unknown>, path: string): ConveyorConfig {

@@ -151,6 +151,8 @@ export interface Driver {
   connect(): Promise<void>;
   /** Closes every connection; pending `waitForWork` calls return `false`. Idempotent. */
   close(): Promise<void>;
+  /** Applies pending schema migrations now; returns the versions applied (SQL drivers; `conveyor migrate`). */
+  migrate?(): Promise<number[]>;
 
   /** Stores jobs, in one round-trip where the backend allows. Existing ids are replaced. */
   enqueue(records: EnqueueRecord[]): Promise<void>;

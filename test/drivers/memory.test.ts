@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'vitest';
-import type { Driver } from '../../src/drivers/driver.js';
+import { describe, it, vi } from 'vitest';
+import type { Driver, Reservation } from '../../src/drivers/driver.js';
 import { createMemoryDriver, dropMemoryStore, type MemoryDriver } from '../../src/drivers/memory/index.js';
 import { runDriverConformance } from '../../src/testing/conformance/index.js';
 
@@ -101,10 +101,9 @@ describe('memory driver specifics', () => {
       }
     }
     assert.deepEqual(await driver.sizes('q'), { ready: 0, delayed: 0, reserved: 0 });
-    const leases = (
-      driver as unknown as { store: { queues: Map<string, { leases: { length: number } }> } }
-    ).store.queues.get('q')?.leases.length;
-    assert.ok(leases !== undefined && leases < 5_000, `${leases} lease entries kept`);
+    type Peek = { store: { queues: Map<string, { leases: { filed: number } }> } };
+    const filed = (driver as unknown as Peek).store.queues.get('q')?.leases.filed;
+    assert.ok(filed !== undefined && filed < 5_000, `${filed} leases still filed`);
   });
 
   it('a shorter extension makes the lease expire at the new, earlier end', async () => {
@@ -117,4 +116,169 @@ describe('memory driver specifics', () => {
     const [again] = await driver.reserve(['q'], 1, 30);
     assert.equal(again?.id, 'j');
   });
+});
+
+/** A tiny seeded PRNG (mulberry32), so a failing sequence can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface ModelJob {
+  id: string;
+  queue: string;
+  at: number;
+  priority: number;
+  attempts: number;
+  seq: number;
+  token: string | undefined;
+  leaseUntil: number;
+}
+
+/** The contract's rules written the slow, obvious way. */
+class Model {
+  readonly jobs = new Map<string, ModelJob>();
+  readonly failed = new Map<string, { queue: string; attempts: number }>();
+  private seq = 0;
+
+  enqueue(id: string, queue: string, at: number, priority: number): void {
+    this.jobs.set(id, { id, queue, at, priority, attempts: 0, seq: ++this.seq, token: undefined, leaseUntil: 0 });
+  }
+
+  /** Ended leases give the job back, at its old place in line. */
+  reclaim(now: number): void {
+    for (const j of this.jobs.values()) {
+      if (j.token !== undefined && j.leaseUntil <= now) j.token = undefined;
+    }
+  }
+
+  reserve(queues: string[], max: number, now: number): ModelJob[] {
+    const out: ModelJob[] = [];
+    for (const q of queues) {
+      const ready = [...this.jobs.values()]
+        .filter((j) => j.queue === q && j.token === undefined && j.at <= now)
+        .sort((x, y) => y.priority - x.priority || x.at - y.at || x.seq - y.seq);
+      out.push(...ready.slice(0, max - out.length));
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+
+  holder(id: string, token: string): ModelJob | undefined {
+    const j = this.jobs.get(id);
+    return j !== undefined && j.token === token ? j : undefined;
+  }
+
+  release(j: ModelJob, at: number): void {
+    j.token = undefined;
+    j.at = at;
+    j.seq = ++this.seq;
+  }
+
+  sizes(queue: string, now: number) {
+    const sizes = { ready: 0, delayed: 0, reserved: 0 };
+    for (const j of this.jobs.values()) {
+      if (j.queue !== queue) continue;
+      if (j.token !== undefined) sizes.reserved++;
+      else if (j.at > now) sizes.delayed++;
+      else sizes.ready++;
+    }
+    return sizes;
+  }
+}
+
+describe('memory driver against a reference model', () => {
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`random operations agree with the model (seed ${seed})`, async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const random = prng(seed);
+        const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+        let now = 1_700_000_000_000;
+        vi.setSystemTime(now);
+        const driver = createMemoryDriver('memory://');
+        const model = new Model();
+        const held: Reservation[] = [];
+        let nextId = 0;
+        for (let step = 0; step < 600; step++) {
+          const op = random();
+          if (op < 0.25) {
+            const count = 1 + Math.floor(random() * 4);
+            const records = Array.from({ length: count }, () => {
+              const id = random() < 0.1 && nextId > 0 ? `j${Math.floor(random() * nextId)}` : `j${nextId++}`;
+              const offset = pick([-2000, -500, -1, 0, 0, 0, 300, 1500]);
+              return { ...record(pick(['a', 'b']), id, now + offset), priority: pick([0, 0, 0, 1, 5, -1]) };
+            });
+            await driver.enqueue(records);
+            for (const r of records) model.enqueue(r.id, r.queue, r.availableAt, r.priority);
+          } else if (op < 0.5) {
+            const queues = pick([['a'], ['b'], ['a', 'b'], ['b', 'a']]);
+            const max = 1 + Math.floor(random() * 4);
+            const lease = pick([0.2, 1, 3]);
+            const got = await driver.reserve(queues, max, lease);
+            const expected = model.reserve(queues, max, now);
+            assert.deepEqual(
+              got.map((r) => r.id),
+              expected.map((j) => j.id),
+              `step ${step}: reserve(${queues}, ${max})`,
+            );
+            got.forEach((r, i) => {
+              const j = expected[i] as ModelJob;
+              j.attempts++;
+              j.token = r.token;
+              j.leaseUntil = now + lease * 1000;
+              assert.equal(r.attempts, j.attempts, `step ${step}: attempts of ${r.id}`);
+              assert.equal(r.leaseUntil, j.leaseUntil);
+            });
+            held.push(...got);
+          } else if (op < 0.85 && held.length > 0) {
+            const r = held.splice(Math.floor(random() * held.length), 1)[0] as Reservation;
+            const j = model.holder(r.id, r.token);
+            const kind = random();
+            if (kind < 0.4) {
+              assert.equal(await driver.complete([r]), j ? 1 : 0, `step ${step}: complete ${r.id}`);
+              if (j) model.jobs.delete(j.id);
+            } else if (kind < 0.6) {
+              const delay = pick([0, 0, 0.4]);
+              assert.equal(await driver.release(r, delay), j !== undefined, `step ${step}: release ${r.id}`);
+              if (j) model.release(j, now + delay * 1000);
+            } else if (kind < 0.75) {
+              const ok = await driver.fail(r, { connection: 'c', error: { name: 'E', message: 'm' } });
+              assert.equal(ok, j !== undefined, `step ${step}: fail ${r.id}`);
+              if (j) {
+                model.jobs.delete(j.id);
+                model.failed.set(j.id, { queue: j.queue, attempts: j.attempts });
+              }
+            } else {
+              const lease = pick([0.1, 1, 4]);
+              assert.equal(await driver.extend([r], lease), j ? 1 : 0, `step ${step}: extend ${r.id}`);
+              if (j) {
+                j.leaseUntil = now + lease * 1000;
+                held.push(r);
+              }
+            }
+          } else {
+            now += pick([0, 50, 200, 600]);
+            vi.setSystemTime(now);
+            model.reclaim(now);
+            for (const q of ['a', 'b']) {
+              assert.deepEqual(await driver.sizes(q), model.sizes(q, now), `step ${step}: sizes of ${q}`);
+            }
+          }
+        }
+        for (const q of ['a', 'b']) {
+          assert.equal(await driver.failed.count(q), [...model.failed.values()].filter((f) => f.queue === q).length);
+        }
+        for (const [id, f] of model.failed) assert.equal((await driver.failed.get(id))?.attempts, f.attempts);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+  }
 });

@@ -3,6 +3,7 @@
  * What the MySQL driver does beyond the shared suite: config, migrations under GET_LOCK,
  * enqueue inside a caller's transaction, polling for other processes' work, and query plans.
  */
+import { createPool as createCallbackPool, type PoolConnection } from 'mysql2';
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EnqueueRecord } from '../../src/drivers/driver.js';
@@ -83,7 +84,7 @@ describe('mysql driver: config', () => {
     expect(() => parseMysqlConfig('postgres://h/db')).toThrow(/mysql:\/\/ or mariadb:\/\//);
     expect(() => parseMysqlConfig('mysql://root@127.0.0.1:3306')).toThrow(/names no database/);
     expect(() => parseMysqlConfig({ driver: 'mysql' })).toThrow(
-      expect.objectContaining({ code: 'ERR_BAD_CONFIG' }),
+      expect.objectContaining({ code: 'ERR_BAD_CONNECTION_URL' }),
     );
   });
 
@@ -128,7 +129,7 @@ describe('mysql driver: migrations', () => {
     const driver = driverOn(name, { migrate: false });
     await driver.connect();
     expect(await tablesOf(name)).toEqual([]);
-    await expect(driver.reserve(['q'], 1, 30)).rejects.toThrow(/doesn't exist/);
+    await expect(driver.reserve(['q'], 1, 30)).rejects.toMatchObject({ code: 'ERR_SCHEMA_MISSING' });
     expect(await migrate(`${MYSQL_TEST_URL}?tablePrefix=${name}`)).toEqual([1]);
     expect(await driver.reserve(['q'], 1, 30)).toEqual([]);
   });
@@ -159,6 +160,75 @@ describe('mysql driver: enqueue inside the caller transaction', () => {
       expect(rows).toEqual([{ ok: 1 }]);
     } finally {
       await pool.end();
+    }
+  });
+});
+
+describe('mysql driver: on a caller pool (one statement per round trip)', () => {
+  it('reserves in strict order, leases, fails and completes, and leaves session settings alone', async () => {
+    const pool = mysql.createPool({ uri: MYSQL_TEST_URL, connectionLimit: 4 });
+    try {
+      const driver = driverOn(prefix(), { pool, uri: undefined });
+      await driver.enqueue([
+        record('low', 'l1'),
+        record('high', 'h-low-priority'),
+        record('high', 'h-urgent', { priority: 5 }),
+        ...Array.from({ length: 200 }, (_, i) => record('many', `m${i}`)),
+      ]);
+      const first = await driver.reserve(['high', 'low'], 3, 30);
+      expect(first.map((r) => r.id)).toEqual(['h-urgent', 'h-low-priority', 'l1']);
+      expect(first.map((r) => r.attempts)).toEqual([1, 1, 1]);
+      const [urgent, lowPriority, low] = first;
+      if (!urgent || !lowPriority || !low) throw new Error('expected three reservations');
+      expect(await driver.fail(urgent, { connection: 'c', error: { name: 'E', message: 'boom' } })).toBe(
+        true,
+      );
+      expect(await driver.release(lowPriority, 0)).toBe(true);
+      expect(await driver.complete([low, lowPriority])).toBe(1);
+      expect((await driver.failed.get('h-urgent'))?.error.message).toBe('boom');
+
+      const batches = await Promise.all([1, 2, 3, 4].map(() => driver.reserve(['many'], 80, 30)));
+      const ids = batches.flat().map((r) => r.id);
+      expect(ids).toHaveLength(200);
+      expect(new Set(ids).size).toBe(200);
+
+      const conn = await pool.getConnection();
+      try {
+        // tx_isolation (MariaDB) or transaction_isolation (MySQL 8): the caller's default stays.
+        const [rows] = await conn.query("SHOW SESSION VARIABLES LIKE '%isolation'");
+        const levels = (rows as Array<{ Variable_name: string; Value: string }>)
+          .filter((row) => /^(tx|transaction)_isolation$/.test(row.Variable_name))
+          .map((row) => row.Value);
+        expect(levels.length).toBeGreaterThan(0);
+        expect(levels.every((level) => level === 'REPEATABLE-READ')).toBe(true);
+      } finally {
+        conn.release();
+      }
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('mysql driver: enqueueWith handles', () => {
+  it('accepts a callback-API mysql2 connection and refuses what is not a connection', async () => {
+    const name = prefix();
+    const driver = driverOn(name);
+    const callbackPool = createCallbackPool({ uri: MYSQL_TEST_URL, connectionLimit: 1 });
+    try {
+      const conn = await new Promise<PoolConnection>((resolve, reject) =>
+        callbackPool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
+      );
+      await conn.promise().beginTransaction();
+      await driver.enqueueWith(conn, [record('cb', 'via-callback-conn')]);
+      await conn.promise().commit();
+      conn.release();
+      expect((await driver.reserve(['cb'], 5, 30)).map((r) => r.id)).toEqual(['via-callback-conn']);
+      await expect(driver.enqueueWith({}, [record('cb', 'x')])).rejects.toMatchObject({
+        code: 'ERR_BAD_TRANSACTION',
+      });
+    } finally {
+      await callbackPool.promise().end();
     }
   });
 });

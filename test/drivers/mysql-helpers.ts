@@ -27,6 +27,13 @@ export async function dropMysqlTables(prefix: string): Promise<void> {
   await mysqlAdmin().query(`DROP TABLE IF EXISTS ${TABLES.map((t) => `\`${prefix}${t}\``).join(', ')}`);
 }
 
+/** Deletes every row of `prefix`'s queue tables (they stay, migrated). */
+export async function emptyMysqlTables(prefix: string): Promise<void> {
+  for (const table of ['jobs', 'failed_jobs', 'counters', 'locks']) {
+    await mysqlAdmin().query(`DELETE FROM \`${prefix}${table}\``);
+  }
+}
+
 /** Ends the admin pool (call in afterAll). */
 export async function endMysqlAdmin(): Promise<void> {
   await admin?.end();

@@ -182,6 +182,22 @@ describe('postgres driver: claiming', () => {
     await driver.close();
   });
 
+  it('a batch larger than one statement is stored all or nothing', async () => {
+    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
+    const big = Array.from({ length: 12_000 }, (_, i) => record('big', `b${i}`));
+    // PostgreSQL text cannot hold NUL: the last chunk fails, and with it the whole batch
+    big.push(record('big', 'bad', { payload: 'nul \u0000 here' }));
+    await expect(driver.enqueue(big)).rejects.toThrow();
+    expect(await driver.sizes('big')).toEqual({ ready: 0, delayed: 0, reserved: 0 });
+    big.pop();
+    big.push(record('big', 'b0', { payload: 'last wins' }));
+    await driver.enqueue(big);
+    expect((await driver.sizes('big')).ready).toBe(12_000);
+    const reserved = await driver.reserve(['big'], 12_000, 30);
+    expect(reserved.find((r) => r.id === 'b0')?.payload).toBe('last wins');
+    await driver.close();
+  });
+
   it('a duplicate id in one batch keeps the last record; a re-push replaces the job', async () => {
     const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
     await driver.enqueue([

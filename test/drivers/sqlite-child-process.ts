@@ -17,7 +17,11 @@ export interface ChildReport {
 }
 
 const [mode, file, queue = 'default'] = process.argv.slice(2);
-const send = (message: unknown) => process.send?.(message);
+/** Sends over IPC, then lets the process exit once the message is out. */
+const send = (message: unknown, last = false) =>
+  process.send?.(message, undefined, {}, () => {
+    if (last) process.disconnect?.();
+  });
 
 async function reserveAll(): Promise<ChildReport> {
   const driver = createSqliteDriver({ driver: 'sqlite', path: file, pollInterval: 20 });
@@ -52,14 +56,10 @@ async function migrateOnly(): Promise<ChildReport> {
 process.once('message', (message) => {
   if (message !== 'go') return;
   (mode === 'migrate' ? migrateOnly() : reserveAll()).then(
-    (report) => {
-      send(report);
-      process.disconnect?.();
-    },
+    (report) => send(report, true),
     (error: unknown) => {
-      send({ type: 'error', message: String((error as Error)?.stack ?? error) });
       process.exitCode = 1;
-      process.disconnect?.();
+      send({ type: 'error', message: String((error as Error)?.stack ?? error) }, true);
     },
   );
 });

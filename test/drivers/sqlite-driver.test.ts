@@ -154,6 +154,32 @@ describe('sqlite connection', () => {
     await b.close();
   });
 
+  it('an infinite lease never expires and keeps a finite leaseUntil', async () => {
+    const driver = createSqliteDriver(`sqlite://${freshFile()}`);
+    await driver.enqueue([record('inf', 'i1')]);
+    const [r] = await driver.reserve(['inf'], 1, Number.POSITIVE_INFINITY);
+    expect(Number.isFinite(r?.leaseUntil)).toBe(true);
+    expect(r?.leaseUntil).toBeGreaterThan(Date.now() + 1e12);
+    expect(await driver.reserve(['inf'], 1, 30)).toEqual([]);
+    expect(await driver.sizes('inf')).toEqual({ ready: 0, delayed: 0, reserved: 1 });
+    await driver.close();
+  });
+
+  it('queues() lists ready, delayed-only, reserved-only and failed-only queues, sorted', async () => {
+    const driver = createSqliteDriver(`sqlite://${freshFile()}`);
+    await driver.enqueue([
+      record('c-ready', 'a'),
+      record('a-delayed', 'b', Date.now() + 60_000),
+      record('b-reserved', 'c'),
+      record('d-failed', 'd'),
+    ]);
+    await driver.reserve(['b-reserved'], 1, 30);
+    const [f] = await driver.reserve(['d-failed'], 1, 30);
+    if (f) await driver.fail(f, { connection: 'x', error: { name: 'E', message: 'm' } });
+    expect(await driver.queues()).toEqual(['a-delayed', 'b-reserved', 'c-ready', 'd-failed']);
+    await driver.close();
+  });
+
   it('refuses work after close with ERR_DRIVER_CLOSED', async () => {
     const driver = createSqliteDriver(`sqlite://${freshFile()}`);
     await driver.connect();

@@ -77,6 +77,7 @@ export function registerWorkCommand(program: Command, act: Act): void {
 async function work(context: CliContext, flags: WorkFlags): Promise<number> {
   const { out } = context;
   const options = await workerOptions(context, flags);
+  await context.connection(options.connection);
   const manager = await context.manager();
   const worker = new Worker(manager, options);
   const stopReporting = reportJobs(worker, out);
@@ -110,15 +111,22 @@ async function runUntilStopped(context: CliContext, worker: Worker, options: Wor
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   try {
-    await worker.start();
-    const connection = options.connection ?? (await context.manager()).getDefaultConnection();
-    const queues = options.queues ?? [(await context.connection()).getDefaultQueue()];
-    out.data({ event: 'started', worker: worker.getId(), connection, queues, at: new Date().toISOString() });
+    const connection = await context.connection(options.connection);
+    const queues = options.queues ?? [connection.getDefaultQueue()];
+    const concurrency = options.concurrency ?? 1;
+    out.data({
+      event: 'starting',
+      worker: worker.getId(),
+      connection: connection.getName(),
+      queues,
+      concurrency,
+    });
     out.note(
       colors.dim(
-        `worker ${worker.getId()} on '${connection}', queues ${queues.join(', ')}, concurrency ${options.concurrency ?? 1}`,
+        `worker ${worker.getId()} on '${connection.getName()}', queues ${queues.join(', ')}, concurrency ${concurrency}`,
       ),
     );
+    await worker.start();
     await stopped;
   } finally {
     process.off('SIGTERM', onSignal);

@@ -1,6 +1,6 @@
 /**
  * @module drivers/memory/job-record
- * The memory driver's stored job and its lease entries.
+ * The memory driver's stored job.
  */
 import type { QueueState } from './queue-state.js';
 
@@ -26,14 +26,8 @@ export interface JobRecord {
   token: string;
   /** The record's index in `LeaseSlots` while reserved; -1 otherwise. */
   slot: number;
+  /** The number of its latest reservation (rising per store); 0 before the first. */
+  leaseNo: number;
   /** When the current lease ends (epoch ms); 0 when not reserved. */
   leaseUntil: number;
-}
-
-/** A lease to check at `at`; stale once the record's token moved on. */
-export interface LeaseEntry {
-  at: number;
-  seq: number;
-  rec: JobRecord;
-  token: string;
 }

@@ -30,7 +30,8 @@ export class LeaseSlots {
       head = `${this.prefix}${slot}.`;
       this.heads[slot] = head;
     }
-    rec.token = head + (++this.counter).toString(36);
+    rec.leaseNo = ++this.counter;
+    rec.token = head + rec.leaseNo.toString(36);
   }
 
   /** Frees `rec`'s slot and clears its token. */

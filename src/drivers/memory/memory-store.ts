@@ -47,6 +47,7 @@ export class MemoryStore {
         state: JobState.Ready,
         token: '',
         slot: -1,
+        leaseNo: 0,
         leaseUntil: 0,
       };
       this.insert(rec, now);
@@ -55,8 +56,8 @@ export class MemoryStore {
   }
 
   reserve(queues: readonly string[], max: number, leaseSeconds: number): Reservation[] {
+    if (!(max > 0)) return [];
     const out: JobRecord[] = [];
-    if (max <= 0) return [];
     const now = Date.now();
     const leaseUntil = now + leaseSeconds * 1000;
     for (const name of queues) {
@@ -71,8 +72,8 @@ export class MemoryStore {
         rec.attempts++;
         this.slots.assign(rec);
         rec.leaseUntil = leaseUntil;
-        qs.addLease(rec, leaseUntil, ++this.seq);
       }
+      qs.fileLeases(from === 0 && out.length >= max ? out : out.slice(from), leaseUntil);
       // Waiters on this queue should look again when these leases could expire.
       if (this.waiters.size > 0) this.waiters.dueBy(name, leaseUntil);
       if (out.length >= max) break;
@@ -143,7 +144,7 @@ export class MemoryStore {
       if (rec === undefined) continue;
       if (leaseUntil < rec.leaseUntil) {
         // A shorter lease needs an earlier check than the entry already queued.
-        rec.home.addLease(rec, leaseUntil, ++this.seq);
+        rec.home.fileLeases([rec], leaseUntil);
       }
       rec.leaseUntil = leaseUntil;
       extended++;
@@ -189,9 +190,13 @@ export class MemoryStore {
   private insert(rec: JobRecord, now: number): void {
     const existing = this.jobs.get(rec.id);
     if (existing !== undefined) {
-      if (existing.state !== JobState.Removed) this.remove(existing);
-      // The entry is reused for the new record.
-      this.dead--;
+      if (existing.state === JobState.Removed) {
+        this.dead--;
+      } else {
+        // Replaced: its entry is reused below, so it is not counted as dead.
+        existing.home.unlist(existing);
+        existing.state = JobState.Removed;
+      }
     }
     this.jobs.set(rec.id, rec);
     rec.home.place(rec, now);
@@ -208,7 +213,7 @@ export class MemoryStore {
   }
 
   /** Wakes waiters for a ready record, or schedules them for a delayed one. */
-  announce(rec: JobRecord): void {
+  private announce(rec: JobRecord): void {
     if (rec.state === JobState.Ready) this.waiters.wake(rec.queue);
     else this.waiters.dueBy(rec.queue, rec.at);
   }

@@ -2,15 +2,13 @@
  * @module drivers/memory/queue-state
  * One queue of the memory driver: ready jobs per priority, delayed jobs, and leases.
  *
- * Counts are kept exactly; entries of jobs that left (completed, replaced) stay in the
+ * Counts are kept exactly; entries of jobs that left (finished, replaced) stay in the
  * structures as dead weight and are skipped when reached, or swept when they pile up.
  */
-import { type JobRecord, JobState, type LeaseEntry } from './job-record.js';
+import { type JobRecord, JobState } from './job-record.js';
+import { LeaseBook } from './lease-book.js';
 import type { LeaseSlots } from './lease-slots.js';
 import { OrderedQueue } from './ordered-queue.js';
-
-/** Sweep dead lease entries once they outnumber live leases by this much. */
-const LEASE_SLACK = 1024;
 
 /** The state of one queue. */
 export class QueueState {
@@ -21,7 +19,7 @@ export class QueueState {
   private lastBucket: OrderedQueue<JobRecord> | undefined;
   private lastPriority = 0;
   private readonly delayed = new OrderedQueue<JobRecord>();
-  private readonly leases = new OrderedQueue<LeaseEntry>();
+  private readonly leases = new LeaseBook();
   ready = 0;
   delayedCount = 0;
   reserved = 0;
@@ -62,26 +60,7 @@ export class QueueState {
       }
       next = this.delayed.peek();
     }
-    let lease = this.leases.peek();
-    while (lease !== undefined && lease.at <= now) {
-      this.leases.shift();
-      const rec = lease.rec;
-      if (rec.state === JobState.Reserved && rec.token === lease.token) {
-        if (rec.leaseUntil > now) {
-          // Extended since this entry was made: check again at the new end.
-          lease.at = rec.leaseUntil;
-          this.leases.push(lease);
-        } else {
-          rec.state = JobState.Ready;
-          this.slots.vacate(rec);
-          rec.leaseUntil = 0;
-          this.reserved--;
-          this.ready++;
-          this.bucket(rec.priority).push(rec);
-        }
-      }
-      lease = this.leases.peek();
-    }
+    if (this.leases.nextDue() <= now) this.leases.expire(now, this.reclaim);
   }
 
   /** Moves up to `max - out.length` ready jobs into `out`, best first, marking them reserved. */
@@ -102,9 +81,9 @@ export class QueueState {
     }
   }
 
-  /** Schedules a check of `rec`'s current lease at `at`, so it can expire. */
-  addLease(rec: JobRecord, at: number, seq: number): void {
-    this.leases.push({ at, seq, rec, token: rec.token });
+  /** Files leases (records reserved together, `leaseNo` ascending) to be checked at `at`. */
+  fileLeases(recs: JobRecord[], at: number): void {
+    this.leases.file(recs, at);
   }
 
   /** Takes a record out of its state's count (the caller marks it and moves it). */
@@ -114,20 +93,14 @@ export class QueueState {
     else if (rec.state === JobState.Reserved) {
       this.slots.vacate(rec);
       this.reserved--;
-      if (this.leases.length > 2 * this.reserved + LEASE_SLACK) {
-        this.leases.retain((e) => e.rec.state === JobState.Reserved && e.rec.token === e.token);
-      }
+      this.leases.sweep(this.reserved);
     }
   }
 
   /** The earliest time a delayed job or a lease is due, or `Infinity`. */
   nextDue(): number {
     const d = this.delayed.peek();
-    const l = this.leases.peek();
-    return Math.min(
-      d === undefined ? Number.POSITIVE_INFINITY : d.at,
-      l === undefined ? Number.POSITIVE_INFINITY : l.at,
-    );
+    return Math.min(d === undefined ? Number.POSITIVE_INFINITY : d.at, this.leases.nextDue());
   }
 
   /** Visits every live record. */
@@ -140,10 +113,18 @@ export class QueueState {
     this.delayed.forEach((rec) => {
       if (rec.state === JobState.Delayed) fn(rec);
     });
-    this.leases.forEach((e) => {
-      if (e.rec.state === JobState.Reserved && e.rec.token === e.token) fn(e.rec);
-    });
+    this.leases.forEachLive(fn);
   }
+
+  /** A lease ended: the job is ready again, attempts kept, at its old place in line. */
+  private readonly reclaim = (rec: JobRecord): void => {
+    rec.state = JobState.Ready;
+    this.slots.vacate(rec);
+    rec.leaseUntil = 0;
+    this.reserved--;
+    this.ready++;
+    this.bucket(rec.priority).push(rec);
+  };
 
   private bucket(priority: number): OrderedQueue<JobRecord> {
     if (this.lastBucket !== undefined && priority === this.lastPriority) return this.lastBucket;

@@ -6,7 +6,6 @@ import type { MysqlDriverConfig } from './mysql-config.js';
 import { MysqlDriver } from './mysql-driver.js';
 
 export type { MysqlDriverConfig, ResolvedMysqlConfig } from './mysql-config.js';
-export type { MysqlCallerConnection } from './mysql-driver.js';
 export { MYSQL_CAPABILITIES, MysqlDriver } from './mysql-driver.js';
 
 /** Builds a MySQL driver from a URL or config object; it connects lazily on first use. */

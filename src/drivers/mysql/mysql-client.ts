@@ -7,11 +7,13 @@
  * every row it passed and on the gaps between them, which would block concurrent enqueues.
  */
 import type { Pool, PoolConnection, QueryValues, ResultSetHeader } from 'mysql2/promise';
+import { QueueError } from '../../core/errors/queue-error.js';
 
 /** Something that runs SQL: the pool, or a connection inside a transaction. */
 export type Queryable = Pick<Pool, 'query'> | Pick<PoolConnection, 'query'>;
 
 const DEADLOCK = 1213;
+const NO_SUCH_TABLE = 1146;
 const MAX_TRIES = 5;
 
 /** Thrown inside `transaction()` to roll back and return `value`. */
@@ -36,6 +38,9 @@ export async function execute(db: Queryable, sql: string, values?: QueryValues):
   return header as ResultSetHeader;
 }
 
+/** One statement and its values, for `batch`. */
+export type Statement = readonly [sql: string, values?: QueryValues];
+
 /** The driver's view of its pool. */
 export class MysqlClient {
   /** Core connections already switched to READ COMMITTED for their whole session. */
@@ -43,8 +48,9 @@ export class MysqlClient {
 
   /**
    * @param pool the pool to use
-   * @param ownsPool `true` when the driver created the pool: then it may set session variables
-   *   and ends the pool on close; a caller's pool gets per-transaction settings only.
+   * @param ownsPool `true` when the driver created the pool (with `multipleStatements`): then it
+   *   sets session variables, sends several statements per round trip, and ends the pool on
+   *   close. A caller's pool gets per-transaction settings and one statement per round trip.
    */
   constructor(
     readonly pool: Pool,
@@ -63,24 +69,47 @@ export class MysqlClient {
 
   /** Runs `work` in a READ COMMITTED transaction; retries the whole of it on deadlock. */
   transaction<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+    return this.withConnection(async (connection) => {
+      await this.begin(connection);
+      const result = await work(connection);
+      await connection.query('COMMIT');
+      return result;
+    });
+  }
+
+  /**
+   * Runs `work` on one pooled connection that it may leave inside a transaction it opened with
+   * `begin`: a throw rolls back (a `rollback(value)` resolves to `value`), a deadlock retries.
+   */
+  withConnection<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
     return retryDeadlock(async () => {
       const connection = await this.pool.getConnection();
       try {
-        await this.readCommitted(connection);
-        await connection.beginTransaction();
-        try {
-          const result = await work(connection);
-          await connection.commit();
-          return result;
-        } catch (error) {
-          await connection.rollback().catch(() => undefined);
-          if (error instanceof Rollback) return error.value as T;
-          throw error;
-        }
+        await this.prepareSession(connection);
+        return await work(connection);
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => undefined);
+        if (error instanceof Rollback) return error.value as T;
+        throw error;
       } finally {
         connection.release();
       }
     });
+  }
+
+  /**
+   * Sends `before` (autocommitted), opens a READ COMMITTED transaction, then sends `first` inside
+   * it, in one round trip on an owned pool; returns the results of `first`.
+   */
+  begin(connection: PoolConnection, before: Statement[] = [], first: Statement[] = []): Promise<unknown[]> {
+    const isolation: Statement[] = this.ownsPool ? [] : [['SET TRANSACTION ISOLATION LEVEL READ COMMITTED']];
+    return this.batch(connection, [...before, ...isolation, ['START TRANSACTION'], ...first], first.length);
+  }
+
+  /** Sends `last` and COMMIT, in one round trip on an owned pool; returns the results of `last`. */
+  async commit(connection: PoolConnection, last: Statement[] = []): Promise<unknown[]> {
+    const results = await this.batch(connection, [...last, ['COMMIT']], last.length + 1);
+    return results.slice(0, last.length);
   }
 
   /** Ends the pool if the driver owns it. */
@@ -88,11 +117,21 @@ export class MysqlClient {
     if (this.ownsPool) await this.pool.end();
   }
 
-  private async readCommitted(connection: PoolConnection): Promise<void> {
-    if (!this.ownsPool) {
-      await connection.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-      return;
+  /** Runs statements, joined into one round trip on an owned pool; returns the last `keep` results. */
+  private async batch(connection: PoolConnection, statements: Statement[], keep: number): Promise<unknown[]> {
+    if (this.ownsPool && statements.length > 1) {
+      const [results] = await connection.query(
+        statements.map(([sql, values]) => connection.format(sql, values)).join(';\n'),
+      );
+      return (results as unknown as unknown[]).slice(statements.length - keep);
     }
+    const results: unknown[] = [];
+    for (const [sql, values] of statements) results.push((await connection.query(sql, values))[0]);
+    return results.slice(statements.length - keep);
+  }
+
+  private async prepareSession(connection: PoolConnection): Promise<void> {
+    if (!this.ownsPool) return;
     const core = connection.connection as object;
     if (this.prepared.has(core)) return;
     await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
@@ -105,8 +144,18 @@ async function retryDeadlock<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if ((error as { errno?: number }).errno !== DEADLOCK || attempt >= MAX_TRIES) throw error;
+      const errno = (error as { errno?: number }).errno;
+      if (errno === NO_SUCH_TABLE) throw schemaMissing(error);
+      if (errno !== DEADLOCK || attempt >= MAX_TRIES) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
+}
+
+function schemaMissing(error: unknown): QueueError {
+  return new QueueError(
+    'ERR_SCHEMA_MISSING',
+    `${(error as Error).message}: run \`conveyor migrate\` (or build the driver with migrate: true)`,
+    { cause: error },
+  );
 }

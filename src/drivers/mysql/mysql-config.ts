@@ -47,7 +47,7 @@ export const DEFAULT_POOL_SIZE = 10;
 const OWN_PARAMS = ['tablePrefix', 'poolSize', 'migrate', 'pollInterval'] as const;
 const PREFIX_PATTERN = /^[A-Za-z0-9_]{0,48}$/;
 
-/** Parses a URL or config object; throws `ERR_BAD_CONNECTION_URL` / `ERR_BAD_CONFIG` with a fix. */
+/** Parses a URL or config object; throws `ERR_BAD_CONNECTION_URL` with a fix. */
 export function parseMysqlConfig(config: string | Record<string, unknown>): ResolvedMysqlConfig {
   const object: MysqlDriverConfig =
     typeof config === 'string' ? { uri: config } : (config as MysqlDriverConfig);
@@ -55,14 +55,14 @@ export function parseMysqlConfig(config: string | Record<string, unknown>): Reso
   const params: Record<string, unknown> = { ...fromUrl.params, ...definedOnly(object) };
   if (fromUrl.uri === undefined && object.pool === undefined) {
     throw new QueueError(
-      'ERR_BAD_CONFIG',
+      'ERR_BAD_CONNECTION_URL',
       "The mysql driver needs a connection: pass a URL such as 'mysql://root@127.0.0.1:3306/app' or { pool }",
     );
   }
   const tablePrefix = String(params.tablePrefix ?? DEFAULT_TABLE_PREFIX);
   if (!PREFIX_PATTERN.test(tablePrefix)) {
     throw new QueueError(
-      'ERR_BAD_CONFIG',
+      'ERR_BAD_CONNECTION_URL',
       `Table prefix '${tablePrefix}' is not allowed: use up to 48 letters, digits or underscores`,
     );
   }
@@ -122,14 +122,17 @@ function toBoolean(value: unknown, fallback: boolean): boolean {
   const text = String(value).toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(text)) return true;
   if (['0', 'false', 'no', 'off'].includes(text)) return false;
-  throw new QueueError('ERR_BAD_CONFIG', `migrate=${String(value)} is not a boolean: use true or false`);
+  throw new QueueError(
+    'ERR_BAD_CONNECTION_URL',
+    `migrate=${String(value)} is not a boolean: use true or false`,
+  );
 }
 
 function toPositive(value: unknown, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) {
-    throw new QueueError('ERR_BAD_CONFIG', `${name}=${String(value)} is not a positive number`);
+    throw new QueueError('ERR_BAD_CONNECTION_URL', `${name}=${String(value)} is not a positive number`);
   }
   return number;
 }

@@ -2,10 +2,12 @@
  * @module drivers/mysql/reserve-jobs
  * The batch claim: promote due delayed rows (autocommit), then in one READ COMMITTED transaction
  * `SELECT … FOR UPDATE SKIP LOCKED` per queue in strict order and one `UPDATE` leasing them all.
+ * On a pool the driver owns that is two round trips: promote + begin + first select, then
+ * lease + commit (more only when a second queue is needed).
  */
 import { randomBytes } from 'node:crypto';
 import type { Reservation } from '../driver.js';
-import { execute, selectRows } from './mysql-client.js';
+import { type Statement, selectRows } from './mysql-client.js';
 import type { MysqlContext } from './mysql-context.js';
 
 interface ReadyRow {
@@ -16,7 +18,7 @@ interface ReadyRow {
 }
 
 /** Claims up to `max` jobs from `queues` (strict order) for `leaseSeconds`. */
-export async function reserveJobs(
+export function reserveJobs(
   context: MysqlContext,
   queues: readonly string[],
   max: number,
@@ -24,25 +26,31 @@ export async function reserveJobs(
 ): Promise<Reservation[]> {
   const wanted = Math.floor(max);
   const names = [...new Set(queues)];
-  if (wanted <= 0 || names.length === 0) return [];
+  if (wanted <= 0 || names.length === 0) return Promise.resolve([]);
   const { client, sql } = context;
-  await client.exec(sql.reserve.PROMOTE_DUE, [names, Date.now()]);
   const batchToken = `${randomBytes(12).toString('base64url')}.`;
-  return client.transaction(async (connection) => {
+  return client.withConnection(async (connection) => {
     const now = Date.now();
     const claimed: Array<ReadyRow & { queue: string }> = [];
-    for (const queue of names) {
+    for (const [index, queue] of names.entries()) {
       const room = wanted - claimed.length;
       if (room <= 0) break;
-      const rows = await selectRows<ReadyRow>(connection, sql.reserve.SELECT_READY, [queue, now, room]);
+      const select: Statement = [sql.reserve.SELECT_READY, [queue, now, room]];
+      const rows =
+        index === 0
+          ? ((
+              await client.begin(connection, [[sql.reserve.PROMOTE_DUE, [names, now]]], [select])
+            )[0] as ReadyRow[])
+          : await selectRows<ReadyRow>(connection, ...select);
       for (const row of rows) claimed.push({ ...row, queue });
     }
-    if (claimed.length === 0) return [];
+    if (claimed.length === 0) {
+      await client.commit(connection);
+      return [];
+    }
     const leaseUntil = now + Math.round(leaseSeconds * 1000);
-    await execute(connection, sql.reserve.LEASE_JOBS, [
-      batchToken,
-      leaseUntil,
-      claimed.map((row) => row.seq),
+    await client.commit(connection, [
+      [sql.reserve.LEASE_JOBS, [batchToken, leaseUntil, claimed.map((r) => r.seq)]],
     ]);
     return claimed.map((row) => ({
       id: row.id,

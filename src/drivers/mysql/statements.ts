@@ -38,10 +38,10 @@ export function bindSql(template: string, names: TableNames): string {
   );
 }
 
-function bindAll<T extends Record<string, string>>(module: T, names: TableNames): T {
+function bindAll<T extends Record<string, string>>(module: T, names: TableNames): { [K in keyof T]: string } {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(module)) out[key] = bindSql(value, names);
-  return out as T;
+  return out as { [K in keyof T]: string };
 }
 
 /** Every statement of the driver, bound to one prefix. */

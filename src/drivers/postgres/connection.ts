@@ -4,7 +4,7 @@
  * LISTEN connection, and `run`, the one way statements are sent (connected, retried).
  */
 import type PG from 'pg';
-import type { Pool, QueryResult, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { QueueError } from '../../core/errors/queue-error.js';
 import { loadOptional } from '../load-optional.js';
 import { NotificationListener } from './listener.js';
@@ -72,6 +72,35 @@ export class PostgresConnection {
       },
       () => this.closed,
     );
+
+  /**
+   * Runs `work` in a transaction on one pooled client, retried as a whole on transient failures
+   * (so `work` must be safe to repeat).
+   */
+  transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return withRetry(
+      async () => {
+        if (!this.connected) await this.connect();
+        const client = await (this.pool as Pool).connect();
+        let broken: Error | undefined;
+        try {
+          await client.query('BEGIN');
+          const result = await work(client);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            broken = rollbackError;
+          });
+          throw error;
+        } finally {
+          // a connection that could not even roll back is discarded, not returned to the pool
+          client.release(broken);
+        }
+      },
+      () => this.closed,
+    );
+  }
 
   private async ensurePool(): Promise<Pool> {
     if (this.closed) throw closedError();

@@ -19,6 +19,7 @@ import type {
 } from '../driver.js';
 import { PostgresAtomicHelpers } from './atomic-helpers.js';
 import { PostgresConnection } from './connection.js';
+import { enqueueChunks } from './enqueue-chunks.js';
 import { PostgresFailedStore } from './failed-store.js';
 import type { PostgresDriverOptions, ResolvedPostgresOptions } from './options.js';
 import { resolvePostgresOptions } from './options.js';
@@ -105,7 +106,16 @@ export class PostgresDriver implements Driver {
   async enqueue(records: EnqueueRecord[]): Promise<void> {
     if (records.length === 0) return;
     const now = Date.now();
-    await this.run(this.statements.enqueue, this.enqueueValues(records, now));
+    const chunks = enqueueChunks(records, this.options.notify, now);
+    const statement = this.statements.enqueue;
+    if (chunks.length === 1) {
+      await this.run(statement, chunks[0] as unknown[]);
+    } else {
+      await this.connection.transaction(async (client) => {
+        for (const values of chunks)
+          await client.query({ name: statement.name, text: statement.text, values });
+      });
+    }
     this.wakeForRecords(records, now);
   }
 
@@ -122,11 +132,10 @@ export class PostgresDriver implements Driver {
     }
     if (records.length === 0) return;
     await this.connect();
-    // unnamed: the caller's connection may sit behind a pooler that cannot keep prepared statements
-    await transaction.query({
-      text: this.statements.enqueue.text,
-      values: this.enqueueValues(records, Date.now()),
-    });
+    for (const values of enqueueChunks(records, this.options.notify, Date.now())) {
+      // unnamed: the caller's connection may sit behind a pooler that cannot keep prepared statements
+      await transaction.query({ text: this.statements.enqueue.text, values });
+    }
   }
 
   async reserve(queues: string[], max: number, leaseSeconds: number): Promise<Reservation[]> {
@@ -231,22 +240,6 @@ export class PostgresDriver implements Driver {
   private async hasWork(queues: string[]): Promise<boolean> {
     const result = await this.run<{ has_work: boolean }>(this.statements.hasWork, [queues, Date.now()]);
     return result.rows[0]?.has_work === true;
-  }
-
-  private enqueueValues(records: EnqueueRecord[], now: number): unknown[] {
-    // one statement cannot upsert the same id twice: the last record of an id wins
-    const unique = new Map<string, EnqueueRecord>();
-    for (const record of records) unique.set(record.id, record);
-    const rows = [...unique.values()];
-    return [
-      rows.map((r) => r.id),
-      rows.map((r) => r.queue),
-      rows.map((r) => r.payload),
-      rows.map((r) => Math.round(r.availableAt)),
-      rows.map((r) => r.priority ?? 0),
-      rows.map((r) => r.attempts ?? 0),
-      ...(this.options.notify ? [now] : []),
-    ];
   }
 
   private wakeForRecords(records: EnqueueRecord[], now: number): void {

@@ -4,6 +4,7 @@
  * extra connections blocking waits need. ioredis is loaded here, lazily, on first use.
  */
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
+import { QueueError } from '../../core/errors/queue-error.js';
 import { loadOptional } from '../load-optional.js';
 import { checkEvictionPolicy } from './eviction-policy-check.js';
 import type { ResolvedRedisConfig } from './redis-config.js';
@@ -35,6 +36,11 @@ function defineScripts(client: RedisClient): void {
 export class RedisConnection {
   /** Key names; `keyPrefix` of an adopted client is taken into account. */
   readonly keys: RedisKeys;
+  /**
+   * Queues known to be in the registry. Forgotten on every (re)connect, so a server that came
+   * back empty (no persistence) gets its registry rebuilt by the next pushes.
+   */
+  private readonly registered = new Set<string>();
 
   private constructor(
     readonly client: RedisClient,
@@ -43,6 +49,7 @@ export class RedisConnection {
   ) {
     const keyPrefix = (client.options as { keyPrefix?: string }).keyPrefix ?? '';
     this.keys = new RedisKeys(config.prefix, keyPrefix);
+    client.on('ready', this.onReady);
   }
 
   /** Opens a client from `config` (or adopts `config.client`), waits until it is ready. */
@@ -63,17 +70,27 @@ export class RedisConnection {
         tls: config.tls,
         connectionName: config.connectionName,
         // Many concurrent callers (e.g. single pushes) share one write per tick.
-        enableAutoPipelining: true,
+        enableAutoPipelining: false,
         lazyConnect: true,
       };
       client = new RedisClass(options);
       owned = true;
-      client.on('error', (error: Error) => config.onError?.(error));
+      let lastError: Error | undefined;
+      client.on('error', (error: Error) => {
+        lastError = error;
+        config.onError?.(error);
+      });
       try {
         await client.connect();
       } catch (error) {
         client.disconnect();
-        throw error;
+        const reason = lastError?.message ?? (error instanceof Error ? error.message : String(error));
+        throw new QueueError(
+          'ERR_REDIS_CONNECT',
+          `Cannot connect to Redis at ${config.host}:${config.port}/${config.db}: ${reason}. ` +
+            'Check the URL (redis://user:password@host:port/db), that the server runs, and its credentials.',
+          { cause: lastError ?? error },
+        );
       }
     }
     defineScripts(client);
@@ -81,6 +98,21 @@ export class RedisConnection {
     await checkEvictionPolicy(client, serverName(client), config.onWarning);
     return connection;
   }
+
+  /** Of `queues`, those this connection has not added to the queue registry yet. */
+  unregistered(queues: Iterable<string>): string[] {
+    const out: string[] = [];
+    for (const queue of queues) if (!this.registered.has(queue)) out.push(queue);
+    return out;
+  }
+
+  /** Adds queues to the registry (the SET `queues()` and the failed store read). */
+  async register(queues: string[]): Promise<void> {
+    await this.client.sadd(this.keys.registry, ...queues);
+    for (const queue of queues) this.registered.add(queue);
+  }
+
+  private readonly onReady = () => this.registered.clear();
 
   /** Runs a script; its KEYS first, then its ARGV. */
   run(
@@ -113,6 +145,7 @@ export class RedisConnection {
 
   /** Closes the client if the driver opened it; an adopted client stays open. */
   async close(): Promise<void> {
+    this.client.off('ready', this.onReady);
     if (!this.owned) return;
     try {
       await this.client.quit();

@@ -30,8 +30,6 @@ import { RedisWaiter } from './redis-waiter.js';
 
 /** Records per enqueue script call, and reservations per complete/extend call. */
 const CHUNK = 1000;
-/** The seq part of a member that goes onto the in-order list (see scripts/lua-helpers). */
-const NO_SEQ = '0000000000';
 
 /** What the Redis driver supports. */
 const CAPABILITIES: DriverCapabilities = {
@@ -88,7 +86,9 @@ export class RedisDriver implements Driver {
     const conn = await this.open();
     const now = Date.now();
     const byQueue = groupByQueue(records);
-    const calls: Array<Promise<unknown>> = [conn.client.sadd(conn.keys.registry, ...byQueue.keys())];
+    const calls: Array<Promise<unknown>> = [];
+    const unregistered = conn.unregistered(byQueue.keys());
+    if (unregistered.length > 0) calls.push(conn.register(unregistered));
     for (const [queue, list] of byQueue) {
       const k = conn.keys.queue(queue);
       const keys = [k.readyList, k.readyZset, k.delayed, k.reserved, k.seq, k.signal];
@@ -98,14 +98,17 @@ export class RedisDriver implements Driver {
         for (let i = start; i < end; i++) {
           const r = list[i]!;
           const availableAt = Math.max(0, Math.floor(r.availableAt));
+          const priority = r.priority ?? 0;
+          const attempts = r.attempts ?? 0;
           // Ready or delayed by the pusher's clock, the one that computed availableAt.
+          const delayed = availableAt > now;
           args.push(
             r.id,
             r.payload,
-            `${availableAt.toString(16).padStart(12, '0')}${NO_SEQ}${r.id}`,
-            String(r.priority ?? 0),
-            String(r.attempts ?? 0),
-            availableAt > now ? String(availableAt) : '',
+            availableAt.toString(16).padStart(12, '0'),
+            priority === 0 && attempts === 0 && !delayed
+              ? ''
+              : `${priority}|${attempts}|${delayed ? availableAt : ''}`,
           );
         }
         calls.push(conn.run('enqueue', keys, args));
@@ -214,7 +217,29 @@ export class RedisDriver implements Driver {
     const conn = await this.open();
     const waiter = this.waiter;
     if (!waiter) return false;
-    // Work that is ready, or due before the timeout, bounds the wait (server clock).
+    const deadline = Date.now() + Math.max(0, timeoutSeconds * 1000);
+    const signalKeys = queues.map((queue) => conn.keys.queue(queue).signal);
+    // A wake-up only says "look again": a signal may be stale or meant for a new due time, and
+    // another waiter may have taken the work. So re-check after every wake, and wait on until
+    // something is ready or due (by the server's clock), the timeout passes, or the wait is aborted.
+    try {
+      for (;;) {
+        const soonest = await this.soonestDue(conn, queues);
+        if (soonest === 0) return true;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0 || signal?.aborted || this.waiter !== waiter) return false;
+        const outcome = await waiter.wait(signalKeys, Math.min(remaining, soonest), signal);
+        if (outcome === 'aborted') return false;
+      }
+    } catch (error) {
+      // Closed mid-wait: pending waits return false, as the contract says.
+      if (this.waiter !== waiter) return false;
+      throw error;
+    }
+  }
+
+  /** Milliseconds until one of `queues` has work (0: now; Infinity: nothing pending). */
+  private async soonestDue(conn: RedisConnection, queues: string[]): Promise<number> {
     const dues = await Promise.all(
       queues.map((queue) => {
         const k = conn.keys.queue(queue);
@@ -223,14 +248,7 @@ export class RedisDriver implements Driver {
     );
     let soonest = Number.POSITIVE_INFINITY;
     for (const due of dues) if (Number(due) >= 0) soonest = Math.min(soonest, Number(due));
-    if (soonest === 0) return true;
-    const timeoutMs = Math.max(0, timeoutSeconds * 1000);
-    if (timeoutMs === 0) return false;
-    const waitMs = Math.min(timeoutMs, soonest);
-    const signalKeys = queues.map((queue) => conn.keys.queue(queue).signal);
-    const outcome = await waiter.wait(signalKeys, waitMs, signal);
-    if (outcome === 'signal') return true;
-    return outcome === 'timeout' && waitMs < timeoutMs;
+    return soonest;
   }
 
   async sizes(queue: string): Promise<QueueSizes> {

@@ -16,9 +16,11 @@ export class SqliteAtomic implements AtomicHelpers {
 
   async increment(key: string, by: number, ttlSeconds: number): Promise<number> {
     const h = await this.open();
-    const now = Date.now();
-    this.sweep(h, now);
-    return h.atomic.increment.get({ key, by, expiresAt: expiry(now, ttlSeconds), now }) as number;
+    return h.commit.run(() => {
+      const now = Date.now();
+      this.sweep(h, now);
+      return h.atomic.increment.get({ key, by, expiresAt: expiry(now, ttlSeconds), now }) as number;
+    });
   }
 
   async counter(key: string): Promise<number> {
@@ -38,14 +40,16 @@ export class SqliteAtomic implements AtomicHelpers {
   /** Also `true` (with the TTL renewed) when `owner` already holds the lock. */
   async acquireLock(key: string, owner: string, ttlSeconds: number): Promise<boolean> {
     const h = await this.open();
-    const now = Date.now();
-    this.sweep(h, now);
-    return h.atomic.acquireLock.run({ key, owner, expiresAt: expiry(now, ttlSeconds), now }).changes > 0;
+    return h.commit.run(() => {
+      const now = Date.now();
+      this.sweep(h, now);
+      return h.atomic.acquireLock.run({ key, owner, expiresAt: expiry(now, ttlSeconds), now }).changes > 0;
+    });
   }
 
   async releaseLock(key: string, owner: string): Promise<boolean> {
     const h = await this.open();
-    return h.atomic.releaseLock.run(key, owner, Date.now()).changes > 0;
+    return h.commit.run(() => h.atomic.releaseLock.run(key, owner, Date.now()).changes > 0);
   }
 
   private sweep(h: SqliteHandle, now: number): void {

@@ -72,11 +72,14 @@ export class SqliteDriver implements Driver {
     this.opened = undefined;
     if (!opened) return;
     opened.waiter.cancelAll();
-    if (opened.handle.db.open) opened.handle.db.close();
+    if (!opened.handle.db.open) return;
+    // Writes already issued still commit (their callers are awaiting them).
+    opened.handle.commit.flush();
+    opened.handle.db.close();
   }
 
   async enqueue(records: EnqueueRecord[]): Promise<void> {
-    (this.opened ?? (await this.open())).jobs.enqueue(records);
+    return (this.opened ?? (await this.open())).jobs.enqueue(records);
   }
 
   async reserve(queues: string[], max: number, leaseSeconds: number): Promise<Reservation[]> {
@@ -121,12 +124,11 @@ export class SqliteDriver implements Driver {
   }
 
   async clear(queue: string): Promise<void> {
-    (this.opened ?? (await this.open())).jobs.clear(queue);
+    return (this.opened ?? (await this.open())).jobs.clear(queue);
   }
 
   async clearAll(): Promise<void> {
-    const { handle } = this.opened ?? (await this.open());
-    handle.jobs.clearAll.run();
+    return (this.opened ?? (await this.open())).jobs.clearAll();
   }
 
   private open(): Promise<Opened> {

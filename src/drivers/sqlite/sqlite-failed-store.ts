@@ -37,32 +37,32 @@ export class SqliteFailedStore implements FailedStore {
   }
 
   async retry(id: string): Promise<boolean> {
-    const { db, failed } = await this.open();
-    const queue = db
-      .transaction((): string | undefined => {
-        const requeued = failed.requeue.get({ id, now: Date.now() }) as string | undefined;
-        if (requeued !== undefined) failed.forget.run(id);
-        return requeued;
-      })
-      .immediate();
+    const { commit, failed } = await this.open();
+    const queue = await commit.run(() => {
+      const requeued = failed.requeue.get({ id, now: Date.now() }) as string | undefined;
+      if (requeued !== undefined) failed.forget.run(id);
+      return requeued;
+    });
     if (queue === undefined) return false;
     this.wake(queue);
     return true;
   }
 
   async forget(id: string): Promise<boolean> {
-    const { failed } = await this.open();
-    return failed.forget.run(id).changes > 0;
+    const { commit, failed } = await this.open();
+    return commit.run(() => failed.forget.run(id).changes > 0);
   }
 
   async flush(queue?: string): Promise<number> {
-    const { failed } = await this.open();
-    return (queue === undefined ? failed.flushAll.run() : failed.flushQueue.run(queue)).changes;
+    const { commit, failed } = await this.open();
+    return commit.run(
+      () => (queue === undefined ? failed.flushAll.run() : failed.flushQueue.run(queue)).changes,
+    );
   }
 
   async prune(olderThanSeconds: number): Promise<number> {
-    const { failed } = await this.open();
-    return failed.prune.run(Date.now() - olderThanSeconds * 1000).changes;
+    const { commit, failed } = await this.open();
+    return commit.run(() => failed.prune.run(Date.now() - olderThanSeconds * 1000).changes);
   }
 }
 

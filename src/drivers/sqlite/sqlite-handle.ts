@@ -5,6 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { type AtomicStatements, prepareAtomicStatements } from './atomic-statements.js';
 import { type FailedStatements, prepareFailedStatements } from './failed-statements.js';
+import { GroupCommit } from './group-commit.js';
 import { type JobStatements, prepareJobStatements } from './job-statements.js';
 import { openDatabase } from './open-database.js';
 import type { ResolvedSqliteOptions } from './sqlite-options.js';
@@ -17,6 +18,8 @@ export interface SqliteHandle {
   jobs: JobStatements;
   failed: FailedStatements;
   atomic: AtomicStatements;
+  /** Every write goes through here, so writes issued in one event-loop turn share a commit. */
+  commit: GroupCommit;
 }
 
 /** Opens the database, migrates it and prepares every statement. */
@@ -29,6 +32,7 @@ export async function openHandle(options: ResolvedSqliteOptions): Promise<Sqlite
       jobs: prepareJobStatements(db),
       failed: prepareFailedStatements(db),
       atomic: prepareAtomicStatements(db),
+      commit: new GroupCommit(db),
     };
   } catch (error) {
     db.close();

@@ -3,8 +3,9 @@
  * Stores a batch of jobs of one queue. An existing id is replaced (its old entries removed first).
  *
  * KEYS: ready:list, ready:zset, delayed, reserved, seq, signal.
- * ARGV: jobKeyPrefix, then per record: id, payload, member (with seq `0000000000`), priority,
- * attempts, and availableAt when the job is delayed ('' when it is ready now).
+ * ARGV: jobKeyPrefix, then per record: id, payload, hex12(availableAt), extra. `extra` is '' in the
+ * common case (ready now, priority 0, attempts 0), else `priority|attempts|availableAt`, with
+ * availableAt '' when the job is ready now.
  * Wakes waiters when a job is ready now, or when a delayed job is due before every other one
  * (so a waiter sleeping until the previous earliest due time recomputes its deadline).
  */
@@ -16,7 +17,7 @@ export const enqueueScript = defineScript(
   6,
   `
 local jobPrefix = ARGV[1]
-local count = (#ARGV - 1) / 6
+local count = (#ARGV - 1) / 4
 local list, zset, delayed = {}, {}, {}
 local tail = redis.call('LINDEX', KEYS[1], -1)
 local seq
@@ -32,7 +33,7 @@ local function flush()
   list, zset, delayed = {}, {}, {}
 end
 local readyAdded, earliest = false, nil
-for b = 2, #ARGV, 6 do
+for b = 2, #ARGV, 4 do
   local id = ARGV[b]
   local jobKey = jobPrefix .. id
   local old = redis.call('HGET', jobKey, 'm')
@@ -44,9 +45,11 @@ for b = 2, #ARGV, 6 do
     redis.call('DEL', jobKey)
     tail = redis.call('LINDEX', KEYS[1], -1)
   end
-  local member = ARGV[b + 2]
-  local priority = ARGV[b + 3]
-  local at = ARGV[b + 5]
+  local member = ARGV[b + 2] .. '0000000000' .. id
+  local priority, attempts, at = '0', '0', ''
+  if ARGV[b + 3] ~= '' then
+    priority, attempts, at = string.match(ARGV[b + 3], '^([^|]*)|([^|]*)|(.*)$')
+  end
   if at ~= '' then
     member = withSeq(member, nextSeq())
     delayed[#delayed + 1] = at
@@ -63,10 +66,10 @@ for b = 2, #ARGV, 6 do
     zset[#zset + 1] = member
     readyAdded = true
   end
-  if priority == '0' and ARGV[b + 4] == '0' then
+  if priority == '0' and attempts == '0' then
     redis.call('HSET', jobKey, 'p', ARGV[b + 1], 'm', member)
   else
-    redis.call('HSET', jobKey, 'p', ARGV[b + 1], 'm', member, 'r', priority, 'a', ARGV[b + 4])
+    redis.call('HSET', jobKey, 'p', ARGV[b + 1], 'm', member, 'r', priority, 'a', attempts)
   end
 end
 flush()
