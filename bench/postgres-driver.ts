@@ -6,12 +6,15 @@
  * - the same with 1 loop over a queue list whose first two queues are empty (the cost of
  *   claiming queue by queue in strict order).
  * Each figure is the best and the median of ROUNDS runs: the machine is shared, so the best is
- * the steadier estimate of what the driver can do.
+ * the steadier estimate of what the driver can do. Beside it, CPU µs per job of this process and
+ * of the PostgreSQL backends serving it (read from /proc when the server is local), which stay
+ * meaningful when other work steals the cores.
  *
  * Usage: npx tsx bench/postgres-driver.ts [postgres://postgres@127.0.0.1:5432/test]
  * Env: JOBS (50000), BATCH (50), ROUNDS (3), SYNC_COMMIT=off to run with synchronous_commit=off.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { EnqueueRecord } from '../src/drivers/driver.js';
 import { createPostgresDriver } from '../src/drivers/postgres/index.js';
@@ -27,7 +30,7 @@ const schema = `bench_${randomBytes(3).toString('hex')}`;
 const connectionString = syncCommit
   ? `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c synchronous_commit=${syncCommit}`)}`
   : url;
-const pool = new pg.Pool({ connectionString, max: 12 });
+const pool = new pg.Pool({ connectionString, max: 12, application_name: `conveyor-bench-${schema}` });
 const driver = createPostgresDriver({ pool, schema });
 
 function records(queue: string, count: number): EnqueueRecord[] {
@@ -45,25 +48,54 @@ function records(queue: string, count: number): EnqueueRecord[] {
   });
 }
 
-/** Jobs per second of `work` (which handles JOBS jobs), after `prepare`; best and median of ROUNDS. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds used so far by the server backends of our pool (0 when /proc is not theirs). */
+async function backendCpuSeconds(): Promise<number> {
+  const { rows } = await pool.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+    [`conveyor-bench-${schema}`],
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    } catch {
+      // not on this machine
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Jobs per second of `work` (which handles JOBS jobs) after `prepare`, best and median of ROUNDS, and CPU per job. */
 async function measure(
   label: string,
   prepare: () => Promise<void>,
   work: () => Promise<number>,
 ): Promise<void> {
   const rates: number[] = [];
+  const clientCpu: number[] = [];
+  const serverCpu: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     await driver.clearAll();
     await prepare();
     await pool.query(`VACUUM ANALYZE "${schema}".jobs`);
+    const serverBefore = await backendCpuSeconds();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const count = await work();
     rates.push((count / (performance.now() - started)) * 1000);
+    const cpu = process.cpuUsage(cpuBefore);
+    clientCpu.push((cpu.user + cpu.system) / count);
+    serverCpu.push((((await backendCpuSeconds()) - serverBefore) * 1e6) / count);
   }
   rates.sort((a, b) => b - a);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
   const fmt = (n: number | undefined) => Math.round(n ?? 0).toLocaleString('en-US');
   console.log(
-    `${label.padEnd(44)} best ${fmt(rates[0]).padStart(7)} jobs/s   median ${fmt(rates[rates.length >> 1])}`,
+    `${label.padEnd(44)} best ${fmt(rates[0]).padStart(7)} jobs/s, median ${fmt(rates[rates.length >> 1]).padStart(7)};` +
+      ` CPU per job: client ${median(clientCpu).toFixed(1)} µs, server ${median(serverCpu).toFixed(1)} µs`,
   );
 }
 
@@ -117,7 +149,7 @@ try {
     );
   }
   await measure(
-    `reserve(${BATCH}) + complete: 1 loop, 3rd of 3 queues`,
+    `reserve(${BATCH}) + complete: 1 loop, 3 queues`,
     () => driver.enqueue(records('third', JOBS)),
     () => drain(1, ['first', 'second', 'third']),
   );

@@ -4,6 +4,8 @@
  *
  *   npx tsx bench/redis-driver.ts [redis://127.0.0.1:6379/0] [jobs=50000]
  *
+ * Besides jobs/s it prints CPU per job of the Redis main thread (INFO cpu) and of this process,
+ * which stay meaningful on a busy machine where wall-clock rates do not.
  * Uses its own key prefix and deletes its keys afterwards.
  */
 import { randomBytes } from 'node:crypto';
@@ -46,11 +48,27 @@ function rate(count: number, ms: number): string {
   return `${Math.round((count / ms) * 1000).toLocaleString('en-US')} jobs/s (${count} in ${ms.toFixed(0)} ms)`;
 }
 
+const admin = new Redis(url);
+
+/** CPU seconds used so far by the Redis main thread. */
+async function redisCpu(): Promise<number> {
+  const info = await admin.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return field('used_cpu_user_main_thread') + field('used_cpu_sys_main_thread');
+}
+
 async function timed(label: string, count: number, fn: () => Promise<void>): Promise<number> {
+  const redis0 = await redisCpu();
+  const node0 = process.cpuUsage();
   const started = performance.now();
   await fn();
   const ms = performance.now() - started;
-  console.log(`${label.padEnd(44)} ${rate(count, ms)}`);
+  const node = process.cpuUsage(node0);
+  const redisUs = (((await redisCpu()) - redis0) * 1e6) / count;
+  const nodeUs = (node.user + node.system) / count;
+  console.log(
+    `${label.padEnd(44)} ${rate(count, ms).padEnd(34)} cpu/job: redis ${redisUs.toFixed(1)} us, node ${nodeUs.toFixed(1)} us`,
+  );
   return (count / ms) * 1000;
 }
 
@@ -111,7 +129,7 @@ async function main(): Promise<void> {
     if (sizes.ready !== JOBS) throw new Error(`expected ${JOBS} ready, got ${JSON.stringify(sizes)}`);
   } finally {
     await driver.close();
-    const client = new Redis(url);
+    const client = admin;
     for (const pattern of [`{${prefix}:*`, `{${prefix}}:*`, `${prefix}:*`]) {
       let cursor = '0';
       do {

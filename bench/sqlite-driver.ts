@@ -5,7 +5,9 @@
  *
  * Measures, per synchronous level, on a fresh temp file each time:
  * - enqueue of `jobs` records in batches of 1,000;
- * - reserve(batch) + complete(batch) cycles until the queue is empty;
+ * - reserve(batch) + complete(batch) cycles until the queue is empty, awaited one by one;
+ * - the same with complete(previous) and reserve(next) issued in the same turn, so the
+ *   group commit folds them into one transaction;
  * - a worker-shaped loop at `concurrency`: reserve as many as there are free slots, "run"
  *   each job (one microtask), complete finished ones in one call per event-loop turn;
  * - raw better-sqlite3 on the same schema: claim+delete in ONE transaction per batch (the
@@ -14,7 +16,7 @@
  * machine may be shared, rows per CPU second of this process.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -110,34 +112,76 @@ async function drainCycles(driver: Driver): Promise<Rate> {
   });
 }
 
-/** Prefetch into free slots, run each job as a microtask, flush completions once per turn. */
+/** Completes the previous batch and reserves the next in the same turn (they share a commit). */
+async function pipelinedCycles(driver: Driver): Promise<Rate> {
+  return timed(async () => {
+    let done = 0;
+    let batch = await driver.reserve([QUEUE], BATCH, 30);
+    while (batch.length > 0) {
+      const [completed, next] = await Promise.all([
+        driver.complete(batch),
+        driver.reserve([QUEUE], BATCH, 30),
+      ]);
+      done += completed;
+      batch = next;
+    }
+    return done;
+  });
+}
+
+/**
+ * Shaped like the Worker: reserve as many as there are free slots, run each job (a
+ * microtask), complete finished jobs in one call per turn (at once when `CONCURRENCY` are
+ * waiting), and reserve again as soon as a slot frees.
+ */
 async function workerShaped(driver: Driver): Promise<Rate> {
   return timed(async () => {
     let running = 0;
     let done = 0;
     let finished: Reservation[] = [];
-    let flushing: Promise<void> | undefined;
-    const flush = async () => {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    let scheduled = false;
+    let slotFreed: (() => void) | undefined;
+    let inFlight = Promise.resolve();
+    const flush = () => {
+      scheduled = false;
       const batch = finished;
       finished = [];
-      flushing = undefined;
-      done += await driver.complete(batch);
-      running -= batch.length;
+      if (batch.length > 0) {
+        inFlight = driver.complete(batch).then((n) => {
+          done += n;
+        });
+      }
+    };
+    const finish = (job: Reservation) => {
+      running--;
+      finished.push(job);
+      if (finished.length >= CONCURRENCY) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+      slotFreed?.();
     };
     for (;;) {
       const free = CONCURRENCY - running;
-      const got = free > 0 ? await driver.reserve([QUEUE], free, 30) : [];
-      if (got.length === 0 && running === 0) return done;
-      running += got.length;
-      for (const r of got) {
-        void Promise.resolve(r).then((job) => {
-          finished.push(job);
-          flushing ??= flush();
+      if (free <= 0) {
+        await new Promise<void>((resolve) => {
+          slotFreed = resolve;
         });
+        slotFreed = undefined;
+        continue;
       }
-      if (got.length === 0 || running >= CONCURRENCY) await (flushing ?? new Promise((r) => setImmediate(r)));
+      const got = await driver.reserve([QUEUE], free, 30);
+      if (got.length === 0) {
+        if (running === 0 && finished.length === 0) break;
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      running += got.length;
+      for (const r of got) void Promise.resolve(r).then(finish);
     }
+    await inFlight;
+    return done;
   });
 }
 
@@ -198,12 +242,13 @@ function rawBaseline(
 
 async function main(): Promise<void> {
   const records = makeRecords();
+  console.log(`load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} CPUs`);
   console.log(
     `SQLite driver bench: ${JOBS} jobs, reserve batch ${BATCH}, concurrency ${CONCURRENCY}, best of ${ROUNDS}`,
   );
   const show = (label: string, r: Rate) =>
     console.log(
-      `  ${label.padEnd(44)} ${r.wall.toLocaleString('en').padStart(9)} rows/s   (${r.cpu.toLocaleString('en')} per CPU s)`,
+      `  ${label.padEnd(52)} ${r.wall.toLocaleString('en').padStart(9)} rows/s   (${r.cpu.toLocaleString('en')} per CPU s)`,
     );
   for (const synchronous of ['NORMAL', 'FULL'] as const) {
     const fresh = async () => {
@@ -224,6 +269,13 @@ async function main(): Promise<void> {
       await driver.close();
       return r;
     });
+    const pipelined = await best(async () => {
+      const driver = await fresh();
+      await fillDriver(driver, records);
+      const r = await pipelinedCycles(driver);
+      await driver.close();
+      return r;
+    });
     const shaped = await best(async () => {
       const driver = await fresh();
       await fillDriver(driver, records);
@@ -237,6 +289,7 @@ async function main(): Promise<void> {
     console.log(`\n${synchronous}`);
     show(`driver enqueue (batches of ${ENQUEUE_BATCH})`, enqueue);
     show(`driver reserve(${BATCH}) + complete(${BATCH})`, cycles);
+    show(`driver complete(${BATCH}) + next reserve(${BATCH}), same turn`, pipelined);
     show(`driver worker-shaped, concurrency ${CONCURRENCY}`, shaped);
     show('raw claim+delete, one transaction', raw);
     show('raw claim, then delete loop (2 tx)', rawLoop);

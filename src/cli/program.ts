@@ -60,8 +60,9 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** Help and version are success; every other commander error is a usage error. */
+/** Asked-for help and version are success; help shown for a missing subcommand and every other commander error are usage errors. */
 function exitCodeOf(error: CommanderError): number {
   if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+  if (error.code === 'commander.help' && error.exitCode === 0) return ExitCode.ok;
   return ExitCode.usage;
 }

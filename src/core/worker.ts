@@ -201,6 +201,8 @@ export class Worker implements IWorker {
   }
 
   private whenIdle: (() => void) | undefined;
+  /** Ends the idle wait in progress, if any. */
+  private endWait: (() => void) | undefined;
   /** Reservations given back at stop: whatever their handler does later is not recorded. */
   private readonly releasedAtStop = new Set<Reservation>();
 
@@ -303,10 +305,18 @@ export class Worker implements IWorker {
             break;
           }
         }
+        // A wait of its own, so the last running job finishing can end it (stopWhenEmpty).
+        const wait = new AbortController();
+        this.endWait = () => wait.abort();
+        const stop = () => wait.abort();
+        this.wake.signal.addEventListener('abort', stop, { once: true });
         try {
-          await driver.waitForWork(this.queues, this.sleep, this.wake.signal);
+          await driver.waitForWork(this.queues, this.sleep, wait.signal);
         } catch (error) {
           this.reportError(error);
+        } finally {
+          this.endWait = undefined;
+          this.wake.signal.removeEventListener('abort', stop);
         }
         continue;
       }
@@ -337,7 +347,10 @@ export class Worker implements IWorker {
     }
     if (this.options.maxJobs !== undefined && this.ran >= this.options.maxJobs) void this.stop();
     this.slotWaiter?.();
-    if (this.running === 0) this.whenIdle?.();
+    if (this.running === 0) {
+      this.whenIdle?.();
+      if (this.options.stopWhenEmpty) this.endWait?.();
+    }
   }
 
   private count(result: RunResult): void {

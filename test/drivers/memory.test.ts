@@ -148,7 +148,16 @@ class Model {
   private seq = 0;
 
   enqueue(id: string, queue: string, at: number, priority: number): void {
-    this.jobs.set(id, { id, queue, at, priority, attempts: 0, seq: ++this.seq, token: undefined, leaseUntil: 0 });
+    this.jobs.set(id, {
+      id,
+      queue,
+      at,
+      priority,
+      attempts: 0,
+      seq: ++this.seq,
+      token: undefined,
+      leaseUntil: 0,
+    });
   }
 
   /** Ended leases give the job back, at its old place in line. */
@@ -273,7 +282,10 @@ describe('memory driver against a reference model', () => {
           }
         }
         for (const q of ['a', 'b']) {
-          assert.equal(await driver.failed.count(q), [...model.failed.values()].filter((f) => f.queue === q).length);
+          assert.equal(
+            await driver.failed.count(q),
+            [...model.failed.values()].filter((f) => f.queue === q).length,
+          );
         }
         for (const [id, f] of model.failed) assert.equal((await driver.failed.get(id))?.attempts, f.attempts);
       } finally {

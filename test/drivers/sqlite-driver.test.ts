@@ -115,8 +115,10 @@ describe('sqlite connection', () => {
     };
     const first = read();
     expect(first.map((r) => (r as { version: number }).version)).toEqual(MIGRATIONS.map((m) => m.version));
-    const later = createSqliteDriver(`sqlite://${file}`);
-    await later.connect();
+    const migrated = await Promise.all(drivers.map((d) => (d as SqliteDriver).migrate()));
+    expect(migrated.flat()).toEqual(MIGRATIONS.map((m) => m.version));
+    const later = createSqliteDriver(`sqlite://${file}`) as SqliteDriver;
+    expect(await later.migrate()).toEqual([]);
     await later.enqueue([record('q', 'a')]);
     expect(read()).toEqual(first);
     expect((await drivers[0]?.reserve(['q'], 1, 30))?.map((r) => r.id)).toEqual(['a']);
@@ -235,5 +237,64 @@ describe('sqlite wake-ups', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(dueAt);
     expect(Date.now() - dueAt).toBeLessThan(500);
     await driver.close();
+  });
+});
+
+describe('sqlite group commit', () => {
+  it('writes issued together commit together, but a failing one rolls back and rejects alone', async () => {
+    const driver = createSqliteDriver(`sqlite://${freshFile()}`);
+    await driver.connect();
+    const bad = { ...record('g', 'bad-2'), payload: null as unknown as string };
+    const results = await Promise.allSettled([
+      driver.enqueue([record('g', 'ok-1')]),
+      driver.enqueue([record('g', 'bad-1'), bad]),
+      driver.enqueue([record('g', 'ok-2')]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const got = await driver.reserve(['g'], 10, 30);
+    expect(got.map((r) => r.id)).toEqual(['ok-1', 'ok-2']);
+    await driver.close();
+  });
+
+  it('keeps issue order: a clear issued after an enqueue in the same turn removes it', async () => {
+    const driver = createSqliteDriver(`sqlite://${freshFile()}`);
+    await driver.connect();
+    const pushed = driver.enqueue([record('o', 'o1')]);
+    const cleared = driver.clear('o');
+    const pushedAgain = driver.enqueue([record('o', 'o2')]);
+    await Promise.all([pushed, cleared, pushedAgain]);
+    expect((await driver.reserve(['o'], 10, 30)).map((r) => r.id)).toEqual(['o2']);
+    await driver.close();
+  });
+
+  it('rejects every write of a transaction that could not take the lock, and recovers', async () => {
+    const file = freshFile();
+    const driver = createSqliteDriver({ driver: 'sqlite', path: file, busyTimeoutMs: 50 });
+    await driver.connect();
+    const blocker = new Database(file);
+    blocker.exec('BEGIN IMMEDIATE');
+    const results = await Promise.allSettled([
+      driver.enqueue([record('b', 'b1')]),
+      driver.enqueue([record('b', 'b2')]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(results[0]).toMatchObject({ reason: { code: 'SQLITE_BUSY' } });
+    blocker.exec('ROLLBACK');
+    blocker.close();
+    await driver.enqueue([record('b', 'b3')]);
+    expect((await driver.reserve(['b'], 10, 30)).map((r) => r.id)).toEqual(['b3']);
+    await driver.close();
+  });
+
+  it('close commits writes already issued', async () => {
+    const file = freshFile();
+    const driver = createSqliteDriver(`sqlite://${file}`);
+    await driver.connect();
+    const pending = driver.enqueue([record('c', 'c1')]);
+    await driver.close();
+    await pending;
+    const reopened = createSqliteDriver(`sqlite://${file}`);
+    expect((await reopened.sizes('c')).ready).toBe(1);
+    await reopened.close();
   });
 });

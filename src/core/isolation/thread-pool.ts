@@ -16,6 +16,11 @@ const here = import.meta.url;
 const fromSource = here.endsWith('.ts');
 const entry = new URL(fromSource ? './thread-entry.ts' : './thread-entry.js', here);
 
+/** tsx's API, resolved from this module (the thread's cwd may have no node_modules). */
+function tsxApi(): string {
+  return import.meta.resolve('tsx/esm/api');
+}
+
 /** A pool of job threads. */
 export class ThreadPool implements IsolatedExecutor {
   private readonly idle: Thread[] = [];
@@ -90,7 +95,7 @@ export class ThreadPool implements IsolatedExecutor {
     // From sources, the thread registers tsx's loader before importing the TypeScript entry.
     const thread = fromSource
       ? new Thread(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`,
+          `import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`,
           { eval: true, workerData: this.data },
         )
       : new Thread(entry, { workerData: this.data });

@@ -44,6 +44,11 @@ export class MemoryFailedStore implements FailedStore {
     return true;
   }
 
+  async add(record: FailedJobRecord): Promise<void> {
+    this.store.failed.delete(record.id);
+    this.store.failed.set(record.id, copy(record));
+  }
+
   async forget(id: string): Promise<boolean> {
     return this.store.failed.delete(id);
   }

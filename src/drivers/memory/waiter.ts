@@ -3,6 +3,9 @@
  * One pending `waitForWork` call and the registry that wakes waiters by queue.
  */
 
+/** setTimeout fires at once for delays beyond this (2^31 - 1 ms), so longer waits are capped. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** A pending `waitForWork`: settles once, `true` for work, `false` for timeout, abort or close. */
 export class Waiter {
   private done = false;
@@ -18,7 +21,7 @@ export class Waiter {
     private readonly onSettle: (waiter: Waiter) => void,
     private readonly resolve: (value: boolean) => void,
   ) {
-    this.timer = setTimeout(() => this.settle(false), timeoutMs);
+    this.timer = setTimeout(() => this.settle(false), Math.min(timeoutMs, MAX_TIMER_MS));
     signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
@@ -28,7 +31,9 @@ export class Waiter {
     this.dueAt = at;
     if (this.dueTimer !== undefined) clearTimeout(this.dueTimer);
     // +1 ms: timers may fire a little before Date.now() reaches the target.
-    this.dueTimer = setTimeout(() => this.settle(true), Math.max(0, at - Date.now()) + 1);
+    const delay = Math.max(0, at - Date.now()) + 1;
+    if (delay > MAX_TIMER_MS) return;
+    this.dueTimer = setTimeout(() => this.settle(true), delay);
   }
 
   settle(value: boolean): void {

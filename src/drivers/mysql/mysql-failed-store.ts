@@ -3,6 +3,7 @@
  * The failed store in `{prefix}failed_jobs`; a retry moves the row back in one transaction.
  */
 import type { FailedJobRecord, FailedListOptions, FailedStore } from '../driver.js';
+import { MAX_ERROR_TEXT } from './ack-jobs.js';
 import { execute, rollback, selectRows } from './mysql-client.js';
 import type { ContextSource } from './mysql-context.js';
 import { notifyWork } from './wake-bus.js';
@@ -18,6 +19,9 @@ interface FailedRow {
   error_stack: string | null;
   failed_at: number;
 }
+
+/** Largest value of an INT column. */
+const MAX_INT = 2_147_483_647;
 
 /** Default page size of `list` (50). */
 export const DEFAULT_FAILED_PAGE = 50;
@@ -50,6 +54,24 @@ export class MysqlFailedStore implements FailedStore {
     const { client, sql } = await this.context();
     const [row] = await client.rows<FailedRow>(sql.failed.GET_FAILED, [id]);
     return row ? toRecord(row) : null;
+  }
+
+  /** Stores `record` as given (a job failed from outside a worker), replacing one with the same id. */
+  async add(record: FailedJobRecord): Promise<void> {
+    const { client, sql } = await this.context();
+    const { error } = record;
+    await client.exec(sql.failed.ADD_FAILED, [
+      record.id,
+      record.connection.slice(0, 191),
+      record.queue,
+      record.payload,
+      payloadPriority(record.payload),
+      Math.max(0, Math.round(record.attempts)),
+      error.name.slice(0, 191),
+      error.message.slice(0, MAX_ERROR_TEXT),
+      error.stack === undefined ? null : error.stack.slice(0, MAX_ERROR_TEXT),
+      Math.round(record.failedAt),
+    ]);
   }
 
   async retry(id: string): Promise<boolean> {
@@ -85,6 +107,19 @@ export class MysqlFailedStore implements FailedStore {
     const { client, sql } = await this.context();
     return (await client.exec(sql.failed.PRUNE_FAILED, [Date.now() - Math.round(olderThanSeconds * 1000)]))
       .affectedRows;
+  }
+}
+
+/**
+ * The record carries no priority, but a retry should keep it: read the payload's own `priority`
+ * when the payload is a Conveyor document, 0 otherwise (a raw or garbled payload is stored as is).
+ */
+function payloadPriority(payload: string): number {
+  try {
+    const priority = (JSON.parse(payload) as { priority?: unknown } | null)?.priority;
+    return Number.isInteger(priority) && Math.abs(priority as number) <= MAX_INT ? (priority as number) : 0;
+  } catch {
+    return 0;
   }
 }
 

@@ -7,9 +7,12 @@
  * batch is full (strict order needs the first queue's answer before asking the second).
  * `enqueue`, `complete` and `extend` group their records by queue and send one script call per
  * queue (chunked) all at once: ioredis writes them back to back, so it costs one round trip.
- * Delivery is at least once: if a connection drops, ioredis resends the unanswered calls after
- * reconnecting; every script is safe to run twice (token checks, replace-by-id), except that a
- * resent reserve leaves the first batch leased to nobody until its lease ends.
+ * Delivery is at least once. If a connection drops, ioredis resends the unanswered calls after
+ * reconnecting. Token-checked scripts (complete, release, fail, extend) are safe to run twice (the
+ * second run reports the token as stale). A resent reserve leaves the first batch leased to nobody
+ * until its lease ends (attempts then count both). A resent enqueue replaces its jobs by id, so
+ * jobs of that batch that already ran are enqueued once more.
+ * Requires Redis 6.2+ (LPOP with a count, float BLPOP timeouts).
  */
 import { randomBytes } from 'node:crypto';
 import type {
@@ -23,6 +26,7 @@ import type {
   Reservation,
 } from '../driver.js';
 import { RedisAtomicHelpers } from './redis-atomic.js';
+import { groupByQueue, sum, tokenBaseOf } from './redis-batches.js';
 import { parseRedisConfig, type RedisDriverConfig, type ResolvedRedisConfig } from './redis-config.js';
 import { RedisConnection } from './redis-connection.js';
 import { RedisFailedStore } from './redis-failed-store.js';
@@ -97,9 +101,9 @@ export class RedisDriver implements Driver {
         const end = Math.min(list.length, start + CHUNK);
         for (let i = start; i < end; i++) {
           const r = list[i]!;
-          const availableAt = Math.max(0, Math.floor(r.availableAt));
-          const priority = r.priority ?? 0;
-          const attempts = r.attempts ?? 0;
+          const availableAt = Number.isFinite(r.availableAt) ? Math.max(0, Math.floor(r.availableAt)) : now;
+          const priority = Number.isFinite(r.priority) ? r.priority : 0;
+          const attempts = Number.isFinite(r.attempts) ? Math.max(0, Math.floor(r.attempts ?? 0)) : 0;
           // Ready or delayed by the pusher's clock, the one that computed availableAt.
           const delayed = availableAt > now;
           args.push(
@@ -214,41 +218,16 @@ export class RedisDriver implements Driver {
 
   async waitForWork(queues: string[], timeoutSeconds: number, signal?: AbortSignal): Promise<boolean> {
     if (signal?.aborted || queues.length === 0) return false;
-    const conn = await this.open();
+    await this.open();
     const waiter = this.waiter;
     if (!waiter) return false;
-    const deadline = Date.now() + Math.max(0, timeoutSeconds * 1000);
-    const signalKeys = queues.map((queue) => conn.keys.queue(queue).signal);
-    // A wake-up only says "look again": a signal may be stale or meant for a new due time, and
-    // another waiter may have taken the work. So re-check after every wake, and wait on until
-    // something is ready or due (by the server's clock), the timeout passes, or the wait is aborted.
     try {
-      for (;;) {
-        const soonest = await this.soonestDue(conn, queues);
-        if (soonest === 0) return true;
-        const remaining = deadline - Date.now();
-        if (remaining <= 0 || signal?.aborted || this.waiter !== waiter) return false;
-        const outcome = await waiter.wait(signalKeys, Math.min(remaining, soonest), signal);
-        if (outcome === 'aborted') return false;
-      }
+      return await waiter.waitForWork(queues, timeoutSeconds * 1000, signal);
     } catch (error) {
       // Closed mid-wait: pending waits return false, as the contract says.
       if (this.waiter !== waiter) return false;
       throw error;
     }
-  }
-
-  /** Milliseconds until one of `queues` has work (0: now; Infinity: nothing pending). */
-  private async soonestDue(conn: RedisConnection, queues: string[]): Promise<number> {
-    const dues = await Promise.all(
-      queues.map((queue) => {
-        const k = conn.keys.queue(queue);
-        return conn.run('nextDue', [k.readyList, k.readyZset, k.delayed, k.reserved], []);
-      }),
-    );
-    let soonest = Number.POSITIVE_INFINITY;
-    for (const due of dues) if (Number(due) >= 0) soonest = Math.min(soonest, Number(due));
-    return soonest;
   }
 
   async sizes(queue: string): Promise<QueueSizes> {
@@ -303,28 +282,4 @@ export class RedisDriver implements Driver {
     }
     return this.opening;
   }
-}
-
-/**
- * The token base a script compares: a reservation's token is `tokenBase + id`. A token that does
- * not end with its id is forged or foreign and is sent whole, so it never matches.
- */
-function tokenBaseOf(r: Reservation): string {
-  return r.token.endsWith(r.id) ? r.token.slice(0, r.token.length - r.id.length) : r.token;
-}
-
-function groupByQueue<T extends { queue: string }>(items: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const list = groups.get(item.queue);
-    if (list) list.push(item);
-    else groups.set(item.queue, [item]);
-  }
-  return groups;
-}
-
-function sum(values: unknown[]): number {
-  let total = 0;
-  for (const v of values) total += Number(v);
-  return total;
 }

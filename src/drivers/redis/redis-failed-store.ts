@@ -43,7 +43,11 @@ export class RedisFailedStore implements FailedStore {
       .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
       .slice(offset, offset + limit);
     const byQueue = new Map<string, string[]>();
-    for (const e of page) byQueue.set(e.queue, [...(byQueue.get(e.queue) ?? []), e.id]);
+    for (const e of page) {
+      const ids = byQueue.get(e.queue);
+      if (ids) ids.push(e.id);
+      else byQueue.set(e.queue, [e.id]);
+    }
     const records = (
       await Promise.all([...byQueue].map(([queue, ids]) => this.read(conn, queue, ['ids', ...ids])))
     ).flat();

@@ -23,6 +23,41 @@ export class RedisWaiter {
 
   constructor(private readonly connection: RedisConnection) {}
 
+  /**
+   * Resolves `true` once one of `queues` has work ready or due (by the server's clock), `false`
+   * at the timeout or on abort or close.
+   *
+   * A wake-up only says "look again": a signal may be stale or meant for a new due time, and
+   * another waiter may have taken the work. So every wake is followed by a re-check, and the wait
+   * goes on until something is ready or due, the timeout passes, or the wait is aborted.
+   */
+  async waitForWork(queues: string[], timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const deadline = Date.now() + Math.max(0, timeoutMs);
+    const signalKeys = queues.map((queue) => this.connection.keys.queue(queue).signal);
+    for (;;) {
+      const soonest = await this.soonestDue(queues);
+      if (soonest === 0) return true;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || signal?.aborted || this.closing.signal.aborted) return false;
+      const outcome = await this.wait(signalKeys, Math.min(remaining, soonest), signal);
+      if (outcome === 'aborted') return false;
+    }
+  }
+
+  /** Milliseconds until one of `queues` has work (0: now; Infinity: nothing pending). */
+  private async soonestDue(queues: string[]): Promise<number> {
+    const conn = this.connection;
+    const dues = await Promise.all(
+      queues.map((queue) => {
+        const k = conn.keys.queue(queue);
+        return conn.run('nextDue', [k.readyList, k.readyZset, k.delayed, k.reserved], []);
+      }),
+    );
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const due of dues) if (Number(due) >= 0) soonest = Math.min(soonest, Number(due));
+    return soonest;
+  }
+
   /** Waits up to `ms` for a signal on any of `signalKeys`. */
   async wait(signalKeys: string[], ms: number, signal?: AbortSignal): Promise<WaitOutcome> {
     if (signal?.aborted || this.closing.signal.aborted) return 'aborted';

@@ -25,6 +25,9 @@ interface Operation {
   failed?: boolean;
 }
 
+/** Operations per transaction at most, so one commit never holds the thread for long. */
+const MAX_OPERATIONS = 256;
+
 /** Batches the write operations of one connection into shared transactions. */
 export class GroupCommit {
   private pending: Operation[] = [];
@@ -38,7 +41,7 @@ export class GroupCommit {
     this.all = db.transaction((ops: Operation[]) => {
       for (const op of ops) {
         try {
-          op.value = process.env.GC_NOSAVE ? op.run() : this.one(op);
+          op.value = this.one(op);
         } catch (error) {
           op.failed = true;
           op.error = error;
@@ -49,9 +52,6 @@ export class GroupCommit {
 
   /** Runs `write` (synchronous SQL only) in the next group transaction; settles after its commit. */
   run<T>(write: () => T): Promise<T> {
-    if (process.env.NO_GROUP) {
-      try { return Promise.resolve(this.one.immediate({ run: write } as Operation) as T); } catch (e) { return Promise.reject(e); }
-    }
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ run: write, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
@@ -61,12 +61,21 @@ export class GroupCommit {
     });
   }
 
-  /** Runs everything pending now (also called before the connection closes). */
+  /** Runs everything pending now, in as many transactions as it takes (before the connection closes). */
+  drain(): void {
+    while (this.pending.length > 0) this.flush();
+  }
+
+  /** Runs what is pending now, up to `MAX_OPERATIONS`. */
   readonly flush = (): void => {
     this.scheduled = false;
-    const ops = this.pending;
-    if (ops.length === 0) return;
-    this.pending = [];
+    if (this.pending.length === 0) return;
+    const ops = this.pending.splice(0, MAX_OPERATIONS);
+    if (this.pending.length > 0) {
+      // The rest goes in the next transaction, after the event loop had a turn.
+      this.scheduled = true;
+      setImmediate(this.flush);
+    }
     const [first] = ops;
     if (ops.length === 1 && first) {
       // Alone: its own transaction, no savepoint needed.

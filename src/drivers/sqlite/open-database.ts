@@ -17,6 +17,8 @@ export interface OpenedDatabase {
   db: BetterSqlite3.Database;
   /** The file's real path (symlinks resolved), or `:memory:`. */
   realPath: string;
+  /** Schema versions this open applied (empty when the file was up to date). */
+  applied: number[];
 }
 
 /** Opens and migrates the database; better-sqlite3 is loaded here, on first use only. */
@@ -31,14 +33,20 @@ export async function openDatabase(options: ResolvedSqliteOptions): Promise<Open
     db.pragma('page_size = 8192');
     if (!options.memory) await enableWal(db, options.busyTimeoutMs);
     db.pragma(`synchronous = ${options.synchronous}`);
+    // Savepoints (one per grouped write, see group-commit.ts) keep their undo pages in memory.
+    db.pragma('temp_store = MEMORY');
     // Keeps the WAL file from staying huge after a burst once a checkpoint has run.
     db.pragma('journal_size_limit = 67108864');
-    migrate(db);
+    const applied = migrate(db);
+    return {
+      db,
+      realPath: options.memory ? options.filename : realpathSync.native(options.filename),
+      applied,
+    };
   } catch (error) {
     db.close();
     throw error;
   }
-  return { db, realPath: options.memory ? options.filename : realpathSync.native(options.filename) };
 }
 
 /**

@@ -2,7 +2,8 @@
  * @module drivers/sqlite/sqlite-driver
  * The embedded default driver: one SQLite file in WAL mode, shared safely by every driver
  * instance and every process that opens it. See `schema.ts` for the table layout,
- * `sqlite-jobs.ts` for the transactions and `work-waiter.ts` for how idle workers wake up.
+ * `sqlite-jobs.ts` for the operations, `group-commit.ts` for how writes share transactions
+ * and `work-waiter.ts` for how idle workers wake up.
  */
 import { EventEmitter } from 'node:events';
 import { QueueError } from '../../core/errors/queue-error.js';
@@ -65,6 +66,11 @@ export class SqliteDriver implements Driver {
     await this.open();
   }
 
+  /** Connects (which migrates) and returns the schema versions this driver applied; `[]` when up to date. */
+  async migrate(): Promise<number[]> {
+    return [...(await this.open()).handle.applied];
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -74,7 +80,7 @@ export class SqliteDriver implements Driver {
     opened.waiter.cancelAll();
     if (!opened.handle.db.open) return;
     // Writes already issued still commit (their callers are awaiting them).
-    opened.handle.commit.flush();
+    opened.handle.commit.drain();
     opened.handle.db.close();
   }
 

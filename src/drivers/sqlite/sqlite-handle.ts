@@ -15,6 +15,8 @@ export interface SqliteHandle {
   db: BetterSqlite3.Database;
   /** The file's real path, or `:memory:`. */
   realPath: string;
+  /** Schema versions applied when this connection opened. */
+  applied: number[];
   jobs: JobStatements;
   failed: FailedStatements;
   atomic: AtomicStatements;
@@ -24,11 +26,12 @@ export interface SqliteHandle {
 
 /** Opens the database, migrates it and prepares every statement. */
 export async function openHandle(options: ResolvedSqliteOptions): Promise<SqliteHandle> {
-  const { db, realPath } = await openDatabase(options);
+  const { db, realPath, applied } = await openDatabase(options);
   try {
     return {
       db,
       realPath,
+      applied,
       jobs: prepareJobStatements(db),
       failed: prepareFailedStatements(db),
       atomic: prepareAtomicStatements(db),

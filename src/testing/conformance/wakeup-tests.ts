@@ -39,6 +39,24 @@ export function registerWakeupTests(suite: Suite): void {
       },
     );
 
+    suite.test('a waiter on a sibling is woken by an enqueue here [needs notifications]', async (scope) => {
+      const { driver } = scope;
+      const waiter = (await scope.sibling()) ?? driver;
+      const q = scope.queue('wake-sibling');
+      const notifications = waiter.capabilities.notifications;
+      const waiting = waiter.waitForWork([q], notifications ? 5 : 0.5);
+      await sleep(100);
+      const enqueuedAt = Date.now();
+      await driver.enqueue([makeRecord(q)]);
+      const woken = await waiting;
+      if (notifications) {
+        assert.equal(woken, true);
+        const latency = Date.now() - enqueuedAt;
+        assert.ok(latency < WAKE_LATENCY_MS, `woken ${latency} ms after another client's enqueue`);
+      }
+      assert.equal((await waiter.reserve([q], 1, 30)).length, 1, 'the sibling sees the job');
+    });
+
     suite.test('a waiter is woken by a release [needs notifications]', async ({ driver, queue }) => {
       const q = queue('wake-release');
       await driver.enqueue([makeRecord(q)]);

@@ -29,6 +29,14 @@ export const LOCK_FAILED = 'SELECT queue FROM {failed} WHERE id = ? FOR UPDATE';
 export const COPY_TO_JOBS = `REPLACE INTO {jobs} (id, queue, payload, priority, available_at, is_delayed, attempts)
   SELECT id, queue, payload, priority, ?, 0, 0 FROM {failed} WHERE id = ?`;
 
+/**
+ * Stores a failure directly (a job failed from outside a worker), replacing one with the same id.
+ * Params: id, connection, queue, payload, priority, attempts, errorName, errorMessage, errorStack, failedAt.
+ */
+export const ADD_FAILED = `REPLACE INTO {failed}
+    (id, connection_name, queue, payload, priority, attempts, error_name, error_message, error_stack, failed_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Deletes one failed job. Params: id. */
 export const DELETE_FAILED = 'DELETE FROM {failed} WHERE id = ?';
 
