@@ -70,7 +70,13 @@ async function throughput(concurrency: number, tablePrefix: string): Promise<voi
   await worker.stop();
   await manager.close();
   const setting = `c=${concurrency}`;
-  figures.push({ library: 'conveyor', setting, metric: 'bulk enqueue', value: total / enqueue, unit: 'jobs/s' });
+  figures.push({
+    library: 'conveyor',
+    setting,
+    metric: 'bulk enqueue',
+    value: total / enqueue,
+    unit: 'jobs/s',
+  });
   figures.push({ library: 'conveyor', setting, metric: 'processing', value: total / work, unit: 'jobs/s' });
   console.error(
     `${setting}: enqueue ${Math.round(total / enqueue)}/s, processing ${Math.round(total / work)}/s`,

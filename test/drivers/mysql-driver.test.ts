@@ -272,7 +272,7 @@ describe('mysql driver: storage behaviour', () => {
     );
     await driver.enqueue([record('plan', 'ready-1')]);
     const sql = buildStatements(name);
-    const [plan] = await mysqlAdmin().query(`EXPLAIN ${sql.reserve.SELECT_READY}`, ['plan', Date.now(), 10]);
+    const [plan] = await mysqlAdmin().query(`EXPLAIN ${sql.reserve.READY_SEQS}`, ['plan', Date.now(), 10]);
     const [row] = plan as Array<{ key: string; rows: number | string; Extra: string | null }>;
     expect(row?.key).toBe('ready_order');
     expect(row?.Extra ?? '').not.toMatch(/filesort/);

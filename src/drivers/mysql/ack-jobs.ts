@@ -20,7 +20,7 @@ export async function completeJobs(
   let done = 0;
   for (const chunk of chunks(reservations)) {
     const header = await context.client.exec(context.sql.ack.COMPLETE_JOBS, [
-      chunk.map((r) => r.id),
+      chunk.map((r) => r.seq),
       chunk.map((r) => r.token),
     ]);
     done += header.affectedRows;
@@ -39,7 +39,7 @@ export async function extendJobs(
   for (const chunk of chunks(reservations)) {
     const header = await context.client.exec(context.sql.ack.EXTEND_JOBS, [
       leaseUntil,
-      chunk.map((r) => r.id),
+      chunk.map((r) => r.seq),
       chunk.map((r) => r.token),
     ]);
     extended += header.affectedRows;
@@ -93,10 +93,30 @@ export function failJob(
   });
 }
 
-function chunks(reservations: readonly Reservation[]): Reservation[][] {
-  const out: Reservation[][] = [];
-  for (let start = 0; start < reservations.length; start += MAX_IDS_PER_STATEMENT) {
-    out.push(reservations.slice(start, start + MAX_IDS_PER_STATEMENT));
+interface Keyed {
+  seq: number;
+  token: string;
+}
+
+/**
+ * The reservations as (seq, token) pairs, at most 1000 per chunk. A token that does not end in a
+ * `seq` was never issued by this driver, so it cannot be current and is left out.
+ */
+function chunks(reservations: readonly Reservation[]): Keyed[][] {
+  const keyed: Keyed[] = [];
+  for (const { token } of reservations) {
+    const seq = seqOfToken(token);
+    if (seq !== undefined) keyed.push({ seq, token });
+  }
+  const out: Keyed[][] = [];
+  for (let start = 0; start < keyed.length; start += MAX_IDS_PER_STATEMENT) {
+    out.push(keyed.slice(start, start + MAX_IDS_PER_STATEMENT));
   }
   return out;
+}
+
+/** The row's `seq` that ends a token (`<batch part>.<seq>`); undefined for a foreign token. */
+export function seqOfToken(token: string): number | undefined {
+  const match = /\.(\d{1,15})$/.exec(token);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
 }

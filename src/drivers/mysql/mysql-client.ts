@@ -38,7 +38,7 @@ export async function execute(db: Queryable, sql: string, values?: QueryValues):
   return header as ResultSetHeader;
 }
 
-/** One statement and its values, for `batch`. */
+/** One statement and its values, for `send`. */
 export type Statement = readonly [sql: string, values?: QueryValues];
 
 /** The driver's view of its pool. */
@@ -102,23 +102,27 @@ export class MysqlClient {
    * it, in one round trip on an owned pool; returns the results of `first`.
    */
   begin(connection: PoolConnection, before: Statement[] = [], first: Statement[] = []): Promise<unknown[]> {
-    const isolation: Statement[] = this.ownsPool ? [] : [['SET TRANSACTION ISOLATION LEVEL READ COMMITTED']];
-    return this.batch(connection, [...before, ...isolation, ['START TRANSACTION'], ...first], first.length);
+    return this.send(connection, [...before, ...this.beginStatements(), ...first], first.length);
   }
 
   /** Sends `last` and COMMIT, in one round trip on an owned pool; returns the results of `last`. */
   async commit(connection: PoolConnection, last: Statement[] = []): Promise<unknown[]> {
-    const results = await this.batch(connection, [...last, ['COMMIT']], last.length + 1);
+    const results = await this.send(connection, [...last, ['COMMIT']], last.length + 1);
     return results.slice(0, last.length);
   }
 
-  /** Ends the pool if the driver owns it. */
-  async end(): Promise<void> {
-    if (this.ownsPool) await this.pool.end();
+  /** What opens a READ COMMITTED transaction on this pool (its sessions are already set when owned). */
+  beginStatements(): Statement[] {
+    return this.ownsPool
+      ? [['START TRANSACTION']]
+      : [['SET TRANSACTION ISOLATION LEVEL READ COMMITTED'], ['START TRANSACTION']];
   }
 
-  /** Runs statements, joined into one round trip on an owned pool; returns the last `keep` results. */
-  private async batch(connection: PoolConnection, statements: Statement[], keep: number): Promise<unknown[]> {
+  /**
+   * Runs statements in order, joined into one round trip on an owned pool (one per round trip on
+   * a caller's pool); returns the results of the last `keep`. The server stops at the first error.
+   */
+  async send(connection: PoolConnection, statements: Statement[], keep: number): Promise<unknown[]> {
     if (this.ownsPool && statements.length > 1) {
       const [results] = await connection.query(
         statements.map(([sql, values]) => connection.format(sql, values)).join(';\n'),
@@ -128,6 +132,11 @@ export class MysqlClient {
     const results: unknown[] = [];
     for (const [sql, values] of statements) results.push((await connection.query(sql, values))[0]);
     return results.slice(statements.length - keep);
+  }
+
+  /** Ends the pool if the driver owns it. */
+  async end(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
   }
 
   private async prepareSession(connection: PoolConnection): Promise<void> {

@@ -1,19 +1,24 @@
 /**
  * @module drivers/mysql/reserve-jobs
- * The batch claim: promote due delayed rows (autocommit), then in one READ COMMITTED transaction
- * `SELECT … FOR UPDATE SKIP LOCKED` per queue in strict order and one `UPDATE` leasing them all.
- * On a pool the driver owns that is two round trips: promote + begin + first select, then
- * lease + commit (more only when a second queue is needed).
+ * The batch claim, per queue in strict order: one READ COMMITTED transaction that chooses
+ * candidates with a plain read, locks the first ones still free by primary key, leases them,
+ * reads them back and commits (why: sql/reserve-sql.ts). On a pool the driver owns, that is one round trip per queue (the first
+ * also promotes due delayed rows); one more, with the locking scan, only when other reservers
+ * took some candidates first.
  */
 import { randomBytes } from 'node:crypto';
 import type { Reservation } from '../driver.js';
-import { type Statement, selectRows } from './mysql-client.js';
+import type { Statement } from './mysql-client.js';
 import type { MysqlContext } from './mysql-context.js';
 
-interface ReadyRow {
+/** Candidates chosen per job wanted (2): the spare half serves when a concurrent reserver holds the first. */
+export const CANDIDATES_PER_SLOT = 2;
+
+interface LeasedRow {
   seq: number;
   id: string;
   payload: string;
+  /** Already counting this reservation. */
   attempts: number;
 }
 
@@ -31,34 +36,58 @@ export function reserveJobs(
   const batchToken = `${randomBytes(12).toString('base64url')}.`;
   return client.withConnection(async (connection) => {
     const now = Date.now();
-    const claimed: Array<ReadyRow & { queue: string }> = [];
+    // At least 1 ms: a lease ending at `now` would let the fallback scan claim the same rows again.
+    const leaseUntil = now + Math.max(1, Math.round(leaseSeconds * 1000));
+    const lease: Statement[] = [
+      [sql.reserve.LEASE_PICKED, [batchToken, leaseUntil]],
+      [sql.reserve.FETCH_PICKED],
+    ];
+    const claimed: Reservation[] = [];
+    const take = (rows: LeasedRow[], queue: string): void => {
+      for (const row of rows) {
+        claimed.push({
+          id: row.id,
+          queue,
+          payload: row.payload,
+          attempts: row.attempts,
+          token: `${batchToken}${row.seq}`,
+          leaseUntil,
+        });
+      }
+    };
     for (const [index, queue] of names.entries()) {
       const room = wanted - claimed.length;
       if (room <= 0) break;
-      const select: Statement = [sql.reserve.SELECT_READY, [queue, now, room]];
-      const rows =
-        index === 0
-          ? ((
-              await client.begin(connection, [[sql.reserve.PROMOTE_DUE, [names, now]]], [select])
-            )[0] as ReadyRow[])
-          : await selectRows<ReadyRow>(connection, ...select);
-      for (const row of rows) claimed.push({ ...row, queue });
+      const promote: Statement[] = index === 0 ? [[sql.reserve.PROMOTE_DUE, [names, now]]] : [];
+      const [rows, counted] = (await client.send(
+        connection,
+        [
+          ...promote,
+          ...client.beginStatements(),
+          [sql.reserve.CHOOSE_CANDIDATES, [queue, now, room * CANDIDATES_PER_SLOT]],
+          [sql.reserve.LOCK_CANDIDATES, [queue, now, room]],
+          ...lease,
+          [sql.reserve.COUNT_CANDIDATES],
+          ['COMMIT'],
+        ],
+        3,
+      )) as [LeasedRow[], Array<{ candidates: number | string }>];
+      take(rows, queue);
+      const candidates = Number(counted[0]?.candidates ?? 0);
+      if (rows.length === room || candidates < room * CANDIDATES_PER_SLOT) continue;
+      // Others locked or leased more candidates than the spare ones: the locking scan finds the rest.
+      const [more] = (await client.send(
+        connection,
+        [
+          ...client.beginStatements(),
+          [sql.reserve.LOCK_READY_SCAN, [queue, now, room - rows.length]],
+          ...lease,
+          ['COMMIT'],
+        ],
+        2,
+      )) as [LeasedRow[]];
+      take(more, queue);
     }
-    if (claimed.length === 0) {
-      await client.commit(connection);
-      return [];
-    }
-    const leaseUntil = now + Math.round(leaseSeconds * 1000);
-    await client.commit(connection, [
-      [sql.reserve.LEASE_JOBS, [batchToken, leaseUntil, claimed.map((r) => r.seq)]],
-    ]);
-    return claimed.map((row) => ({
-      id: row.id,
-      queue: row.queue,
-      payload: row.payload,
-      attempts: row.attempts + 1,
-      token: `${batchToken}${row.seq}`,
-      leaseUntil,
-    }));
+    return claimed;
   });
 }

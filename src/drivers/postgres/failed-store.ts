@@ -5,6 +5,7 @@
 import type { FailedJobRecord, FailedListOptions, FailedStore } from '../driver.js';
 import type { RunStatement } from './run-statement.js';
 import type { Statements } from './statements.js';
+import { textSafe } from './text-safe.js';
 
 interface FailedRow {
   id: string;
@@ -52,6 +53,23 @@ export class PostgresFailedStore implements FailedStore {
     return true;
   }
 
+  /** Stores `record` as given (a job failed from outside a worker), replacing one with the same id. */
+  async add(record: FailedJobRecord): Promise<void> {
+    const { error } = record;
+    await this.run(this.statements.failedAdd, [
+      record.id,
+      record.connection,
+      record.queue,
+      record.payload,
+      payloadPriority(record.payload),
+      textSafe(error.name),
+      textSafe(error.message),
+      error.stack === undefined ? null : textSafe(error.stack),
+      Math.round(record.failedAt),
+      Math.max(0, Math.round(record.attempts)),
+    ]);
+  }
+
   async forget(id: string): Promise<boolean> {
     const result = await this.run(this.statements.failedForget, [id]);
     return (result.rowCount ?? 0) > 0;
@@ -65,6 +83,19 @@ export class PostgresFailedStore implements FailedStore {
   async prune(olderThanSeconds: number): Promise<number> {
     const result = await this.run(this.statements.failedPrune, [Date.now() - olderThanSeconds * 1000]);
     return result.rowCount ?? 0;
+  }
+}
+
+const MAX_INT = 2 ** 31 - 1;
+
+
+/** The payload's own priority, so a retried record keeps its place; 0 for a raw or odd payload. */
+function payloadPriority(payload: string): number {
+  try {
+    const priority = (JSON.parse(payload) as { priority?: unknown } | null)?.priority;
+    return Number.isInteger(priority) && Math.abs(priority as number) <= MAX_INT ? (priority as number) : 0;
+  } catch {
+    return 0;
   }
 }
 

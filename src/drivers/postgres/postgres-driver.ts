@@ -26,6 +26,7 @@ import { resolvePostgresOptions } from './options.js';
 import type { RunStatement } from './run-statement.js';
 import { buildStatements, type Statements } from './statements.js';
 import { type Tables, tablesFor } from './tables.js';
+import { textSafe } from './text-safe.js';
 import { WorkSignal } from './work-signal.js';
 
 /** Anything that runs a query inside the caller's transaction: a `pg.PoolClient` or `pg.Client`. */
@@ -193,9 +194,9 @@ export class PostgresDriver implements Driver {
       reservation.id,
       reservation.token,
       failure.connection,
-      failure.error.name,
-      failure.error.message,
-      failure.error.stack ?? null,
+      textSafe(failure.error.name),
+      textSafe(failure.error.message),
+      failure.error.stack === undefined ? null : textSafe(failure.error.stack),
       failure.failedAt ?? Date.now(),
     ]);
     return (result.rowCount ?? 0) > 0;

@@ -11,6 +11,7 @@ import { enqueueNotifySql, enqueueSql } from './sql/enqueue.js';
 import { extendSql } from './sql/extend.js';
 import { failSql } from './sql/fail.js';
 import {
+  failedAddSql,
   failedCountSql,
   failedFlushSql,
   failedForgetSql,
@@ -55,6 +56,7 @@ export function buildStatements(tables: Tables, options: { notify: boolean; prep
     failedCount: make('failed_count', failedCountSql(tables)),
     failedGet: make('failed_get', failedGetSql(tables)),
     failedRetry: make('failed_retry', failedRetrySql(tables, options.notify)),
+    failedAdd: make('failed_add', failedAddSql(tables)),
     failedForget: make('failed_forget', failedForgetSql(tables)),
     failedFlush: make('failed_flush', failedFlushSql(tables)),
     failedPrune: make('failed_prune', failedPruneSql(tables)),

@@ -3,6 +3,8 @@
  * The failed store. Each queue keeps its failed jobs under its own hash tag (so `fail` and `retry`
  * are single-slot atomic scripts); listing, counting and lookups across queues read every queue
  * named in the registry, one script call per queue, all sent at once.
+ * `add` replaces a record of the same id in another queue by forgetting it there first: two steps,
+ * as no script spans two queues.
  */
 import type { ErrorInfo, FailedJobRecord, FailedListOptions, FailedStore } from '../driver.js';
 import type { RedisConnection } from './redis-connection.js';
@@ -87,6 +89,30 @@ export class RedisFailedStore implements FailedStore {
     return moved.some((n) => Number(n) > 0);
   }
 
+  async add(record: FailedJobRecord): Promise<void> {
+    const conn = await this.connect();
+    const unregistered = conn.unregistered([record.queue]);
+    if (unregistered.length > 0) await conn.register(unregistered);
+    const others = (await this.registered(conn)).filter((queue) => queue !== record.queue);
+    await Promise.all(others.map((queue) => this.remove(conn, queue, 'id', record.id)));
+    const { name, message, stack } = record.error;
+    const k = conn.keys.queue(record.queue);
+    await conn.run(
+      'failedAdd',
+      [k.failed],
+      [
+        k.failedPrefix,
+        record.id,
+        record.payload,
+        Number.isFinite(record.attempts) ? Math.max(0, Math.floor(record.attempts)) : 0,
+        payloadPriority(record.payload),
+        record.connection,
+        JSON.stringify(stack === undefined ? { name, message } : { name, message, stack }),
+        Math.floor(Number.isFinite(record.failedAt) ? record.failedAt : Date.now()),
+      ],
+    );
+  }
+
   async forget(id: string): Promise<boolean> {
     const conn = await this.connect();
     const queues = await this.registered(conn);
@@ -148,6 +174,19 @@ export class RedisFailedStore implements FailedStore {
 
   private async registered(conn: RedisConnection): Promise<string[]> {
     return (await conn.client.smembers(conn.keys.registry)).sort();
+  }
+}
+
+/**
+ * The record carries no priority, but a retry should keep it: the payload's own `priority` when the
+ * payload is a Conveyor document, 0 otherwise (a raw or garbled payload is stored as is).
+ */
+function payloadPriority(payload: string): number {
+  try {
+    const priority = (JSON.parse(payload) as { priority?: unknown } | null)?.priority;
+    return typeof priority === 'number' && Number.isFinite(priority) ? priority : 0;
+  } catch {
+    return 0;
   }
 }
 

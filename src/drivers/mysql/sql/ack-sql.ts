@@ -1,14 +1,15 @@
 /**
  * @module drivers/mysql/sql/ack-sql
- * Token-checked transitions of leased jobs. Tokens are unique, so `id IN … AND token IN …`
- * matches exactly the (id, token) pairs given while using the `job_id` index.
+ * Token-checked transitions of leased jobs. A token is a batch part plus the row's `seq`, and
+ * unique, so the batch statements find rows by primary key (`seq IN …`, read from the tokens) and
+ * `token IN …` then matches exactly the reservations given.
  */
 
-/** Deletes completed jobs. Params: ids, tokens. */
-export const COMPLETE_JOBS = 'DELETE FROM {jobs} WHERE id IN (?) AND token IN (?)';
+/** Deletes completed jobs. Params: seqs, tokens. */
+export const COMPLETE_JOBS = 'DELETE FROM {jobs} WHERE seq IN (?) AND token IN (?)';
 
-/** Extends leases. Params: reservedUntil, ids, tokens. */
-export const EXTEND_JOBS = 'UPDATE {jobs} SET reserved_until = ? WHERE id IN (?) AND token IN (?)';
+/** Extends leases. Params: reservedUntil, seqs, tokens. */
+export const EXTEND_JOBS = 'UPDATE {jobs} SET reserved_until = ? WHERE seq IN (?) AND token IN (?)';
 
 /** Returns a job to its queue, attempts kept. Params: availableAt, isDelayed, id, token. */
 export const RELEASE_JOB = `UPDATE {jobs} SET token = NULL, reserved_until = NULL, available_at = ?, is_delayed = ?

@@ -36,6 +36,20 @@ export const failedRetrySql = (t: Tables, notify: boolean): string => `
   )
   SELECT queue${notify ? `, pg_notify('${t.channel}', queue)` : ''} FROM inserted`;
 
+/**
+ * Stores a failed job as given (failed from outside a worker), replacing one with the same id.
+ * $1 id, $2 connection, $3 queue, $4 payload, $5 priority, $6 error name, $7 message, $8 stack,
+ * $9 failed_at (ms), $10 attempts.
+ */
+export const failedAddSql = (t: Tables): string => `
+  INSERT INTO ${t.failed} AS f
+    (id, connection, queue, payload, priority, error_name, error_message, error_stack, failed_at, attempts)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  ON CONFLICT (id) DO UPDATE SET
+    connection = EXCLUDED.connection, queue = EXCLUDED.queue, payload = EXCLUDED.payload,
+    priority = EXCLUDED.priority, error_name = EXCLUDED.error_name, error_message = EXCLUDED.error_message,
+    error_stack = EXCLUDED.error_stack, failed_at = EXCLUDED.failed_at, attempts = EXCLUDED.attempts`;
+
 /** Deletes failed job $1. */
 export const failedForgetSql = (t: Tables): string => `DELETE FROM ${t.failed} WHERE id = $1`;
 

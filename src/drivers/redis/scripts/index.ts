@@ -10,6 +10,7 @@ import { completeScript } from './complete-1.js';
 import { enqueueScript } from './enqueue-6.js';
 import { extendScript } from './extend-1.js';
 import { failScript } from './fail-2.js';
+import { failedAddScript } from './failed-add-1.js';
 import { failedReadScript } from './failed-read-1.js';
 import { failedRemoveScript } from './failed-remove-1.js';
 import { failedRetryScript } from './failed-retry-7.js';
@@ -29,6 +30,7 @@ export const redisScripts = {
   extend: extendScript,
   release: releaseScript,
   fail: failScript,
+  failedAdd: failedAddScript,
   failedRetry: failedRetryScript,
   failedRemove: failedRemoveScript,
   failedRead: failedReadScript,
