@@ -7,18 +7,18 @@ import { createPostgresDriver } from '../../src/drivers/postgres/index.js';
 const N = Number(process.argv[2] ?? 20000);
 const C = Number(process.argv[3] ?? 50);
 const delay = Number(process.argv[4] ?? 0);
-const url = 'postgres://postgres@127.0.0.1:5432/test';
+const url = process.env.URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `prof_${randomBytes(3).toString('hex')}`;
 let count = 0;
 class NoopJob implements IQueueable { static jobName = 'noop'; shouldQueue() { return true; } handle() { count++; } }
 const registry = new JobRegistry(); registry.register('noop', NoopJob);
-const driver = createPostgresDriver(`${url}?schema=${schema}`);
+const driver = createPostgresDriver(`${url}${url.includes("?") ? "&" : "?"}schema=${schema}`);
 const log: Array<[string, number, number, number]> = [];
 const orig = { reserve: driver.reserve.bind(driver), complete: driver.complete.bind(driver) };
 driver.reserve = async (q, max, lease) => { const t = performance.now(); const r = await orig.reserve(q, max, lease); log.push(['R', max, r.length, performance.now() - t]); return r; };
 driver.complete = async (rs) => { const t = performance.now(); const r = await orig.complete(rs); log.push(['C', rs.length, r, performance.now() - t]); return r; };
 const connection = createConnection(driver, { registry });
-const producer = new QueueManager({ registry, connections: { main: `${url}?schema=${schema}` } });
+const producer = new QueueManager({ registry, connections: { main: `${url}${url.includes("?") ? "&" : "?"}schema=${schema}` } });
 const jobs = Array.from({ length: 1000 }, () => new NoopJob());
 for (let i = 0; i < N; i += 1000) await producer.bulk(jobs, {});
 const worker = new Worker(connection, { concurrency: C, completeBatchDelay: delay });
@@ -26,10 +26,14 @@ import { monitorEventLoopDelay, performance as perf2 } from 'node:perf_hooks';
 const h = monitorEventLoopDelay({ resolution: 1 }); h.enable();
 const elu0 = perf2.eventLoopUtilization();
 const cpu0 = process.cpuUsage();
+import { Session } from 'node:inspector/promises';
+const insp = new Session(); insp.connect();
+if (process.env.PROF) { await insp.post('Profiler.enable'); await insp.post('Profiler.setSamplingInterval', { interval: 100 }); await insp.post('Profiler.start'); }
 const t0 = performance.now();
 await worker.start();
 while (worker.getProcessedCount() < N) await new Promise((r) => setTimeout(r, 5));
 const el = (performance.now() - t0) / 1000;
+if (process.env.PROF) { const { profile } = await insp.post('Profiler.stop'); (await import('node:fs')).writeFileSync(process.env.PROF, JSON.stringify(profile)); }
 const elu = perf2.eventLoopUtilization(elu0); const cpu = process.cpuUsage(cpu0);
 console.log(`ELU ${elu.utilization.toFixed(2)} loop delay p50 ${(h.percentile(50)/1e6).toFixed(2)} p99 ${(h.percentile(99)/1e6).toFixed(2)} ms; client CPU/job ${((cpu.user+cpu.system)/N).toFixed(1)} µs`);
 await worker.stop();

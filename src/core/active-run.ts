@@ -6,20 +6,44 @@
  */
 import type { JobContext } from '../contracts/job-context.js';
 import type { IQueueable } from '../contracts/queueable.js';
+import type { JobEventInfo } from '../contracts/worker-events.js';
 import type { AtomicHelpers, Reservation } from '../drivers/driver.js';
 import { JobFailedError } from './errors/job-failed-error.js';
 
-/**
- * Running job instance → its active run. A plain Map, emptied as each run ends: cheaper than
- * a WeakMap entry per job, which costs ephemeron work in every GC at 100,000+ jobs/s.
- */
-export const activeRuns = new Map<IQueueable, ActiveRun>();
+// The run is kept on the job instance under a symbol: a plain property store is far cheaper
+// than a Map or WeakMap entry per job (WeakMaps cost ephemeron work in every GC), and symbol
+// keys never reach the payload (it is built from Object.keys).
+const RUN = Symbol('conveyor.run');
+type WithRun = { [RUN]?: ActiveRun };
+
+/** Running job instance → its active run (only while the run is in progress). */
+export const activeRuns = {
+  get: (job: IQueueable): ActiveRun | undefined => {
+    const run = (job as WithRun)[RUN];
+    return run !== undefined && !run.finished ? run : undefined;
+  },
+  set: (job: IQueueable, run: ActiveRun): void => {
+    (job as WithRun)[RUN] = run;
+  },
+  delete: (job: IQueueable): void => {
+    const run = (job as WithRun)[RUN];
+    if (run !== undefined) run.finished = true;
+  },
+};
 
 /** Job instance revived from a queue → the attempts it had made, so a later release keeps them. */
-export const jobAttempts = new WeakMap<IQueueable, number>();
+export const jobAttempts = {
+  get: (job: IQueueable): number | undefined => (job as WithRun)[RUN]?.attempts,
+};
 
 /** One attempt in progress. Implements the context handed to `handle` and middleware. */
-export class ActiveRun implements JobContext {
+export class ActiveRun implements JobContext, JobEventInfo {
+  /** Set when the attempt has ended. */
+  finished = false;
+  /** When the attempt times out (epoch ms), while a watchdog watches it. */
+  deadline = Number.POSITIVE_INFINITY;
+  /** Called by the watchdog at the deadline. */
+  onTimeout: (() => void) | undefined;
   /** Seconds, once the handler asked to be released. */
   releaseDelay: number | undefined;
   /** Set once the handler asked to fail. */
@@ -29,10 +53,17 @@ export class ActiveRun implements JobContext {
 
   constructor(
     readonly reservation: Reservation,
+    /** The job's registry name. */
+    readonly name: string,
     readonly connection: string,
     readonly atomic: AtomicHelpers,
-    private readonly onProgress: (value: unknown) => void,
+    private readonly onProgress: ((value: unknown) => void) | undefined,
   ) {}
+
+  /** The watchdog's hook. */
+  timeOut(): void {
+    this.onTimeout?.();
+  }
 
   get id(): string {
     return this.reservation.id;
@@ -67,7 +98,7 @@ export class ActiveRun implements JobContext {
   }
 
   progress(value: number | Record<string, unknown>): void {
-    this.onProgress(value);
+    this.onProgress?.(value);
   }
 
   release(delay = 0): void {

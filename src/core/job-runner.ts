@@ -8,7 +8,7 @@ import type { IQueueable } from '../contracts/queueable.js';
 import type { JobEventInfo, WorkerEventMap } from '../contracts/worker-events.js';
 import type { Reservation } from '../drivers/driver.js';
 import { runPipeline } from '../middleware/middleware-registry.js';
-import { ActiveRun, activeRuns, jobAttempts } from './active-run.js';
+import { ActiveRun, activeRuns } from './active-run.js';
 import { JobTimeoutError } from './errors/job-timeout-error.js';
 import { MaxAttemptsExceededError } from './errors/max-attempts-exceeded-error.js';
 import type { EventHub } from './event-hub.js';
@@ -18,6 +18,7 @@ import type { QueueConnection } from './queue-connection.js';
 import { reviveJob } from './revive-job.js';
 import { toError, toErrorInfo } from './to-error.js';
 import { UnresolvedJob } from './unresolved-job.js';
+import { Watchdog } from './watchdog.js';
 
 /** How an attempt ended. `lost`: the lease was gone, so the result was not recorded. */
 export type RunOutcome = 'completed' | 'released' | 'failed' | 'lost';
@@ -45,6 +46,8 @@ const EXCEPTION_COUNTER_TTL = 7 * 24 * 3600;
 
 /** Applies §4 to reservations of one connection. */
 export class JobRunner {
+  private readonly watchdog = new Watchdog();
+
   constructor(
     private readonly connection: QueueConnection,
     private readonly options: RunnerOptions,
@@ -67,24 +70,22 @@ export class JobRunner {
     } catch (error) {
       return this.failUnresolved(reservation, toError(error));
     }
-    const info: JobEventInfo = {
-      id: reservation.id,
-      name: payload.name,
-      queue: reservation.queue,
-      connection: this.connection.getName(),
-      attempts: reservation.attempts,
-    };
+    const { events } = this.options;
+    // The run doubles as the event info, so an attempt allocates one object of ours.
+    const run = new ActiveRun(
+      reservation,
+      payload.name,
+      this.connection.getName(),
+      this.connection.driver.atomic,
+      events.has('progress') ? (value) => events.emit('progress', job, value, run) : undefined,
+    );
+    const info: JobEventInfo = run;
     const settings = resolveJobSettings(job, payload, this.options.defaults);
     const exhausted = this.exhausted(settings, payload, reservation);
     if (exhausted !== undefined) return this.fail(reservation, job, exhausted, info);
 
-    const { events } = this.options;
     events.emit('processing', job, info);
-    const run = new ActiveRun(reservation, info.connection, this.connection.driver.atomic, (value) =>
-      events.emit('progress', job, value, info),
-    );
     activeRuns.set(job, run);
-    jobAttempts.set(job, reservation.attempts);
     this.onStart?.(run);
     let error: Error | undefined;
     try {
@@ -150,10 +151,35 @@ export class JobRunner {
           );
     if (result === undefined || typeof (result as Promise<void>).then !== 'function') return undefined;
     if (timeoutMs === 0) return result as Promise<void>;
-    return withTimeout(result as Promise<void>, timeoutMs, () => {
+    return this.underTimeout(result as Promise<void>, run, timeoutMs, () => {
       const error = JobTimeoutError.forJob(payload.name, run.id, timeout);
       run.abort(error);
       return error;
+    });
+  }
+
+  /** Settles with `promise`, or rejects with `onTimeout()` once the watchdog says time is up. */
+  private underTimeout(
+    promise: Promise<void>,
+    run: ActiveRun,
+    timeoutMs: number,
+    onTimeout: () => Error,
+  ): Promise<void> {
+    const { watchdog } = this;
+    return new Promise<void>((resolve, reject) => {
+      run.deadline = Date.now() + timeoutMs;
+      run.onTimeout = () => reject(onTimeout());
+      watchdog.watch(run);
+      promise.then(
+        () => {
+          watchdog.unwatch(run);
+          resolve();
+        },
+        (error: unknown) => {
+          watchdog.unwatch(run);
+          reject(error);
+        },
+      );
     });
   }
 
@@ -252,21 +278,4 @@ export class JobRunner {
     this.options.events.emit('failed', job, error, info);
     return { outcome: 'failed', job, info };
   }
-}
-
-/** Resolves or rejects with `promise`, or rejects with `onTimeout()` after `ms`. */
-function withTimeout(promise: Promise<void>, ms: number, onTimeout: () => Error): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
-    promise.then(
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

@@ -19,7 +19,13 @@ export async function runInline(
   queue: string,
 ): Promise<void> {
   const reservation = { id: newJobId(), queue, payload: '', attempts: 1, token: '', leaseUntil: 0 };
-  const run = new ActiveRun(reservation, connection.getName(), connection.driver.atomic, () => {});
+  const run = new ActiveRun(
+    reservation,
+    job.constructor.name,
+    connection.getName(),
+    connection.driver.atomic,
+    undefined,
+  );
   activeRuns.set(job, run);
   try {
     const middleware = connection.runtime().middleware.resolve(job.middleware?.() ?? []);

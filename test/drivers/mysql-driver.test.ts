@@ -352,3 +352,35 @@ describe('mysql driver: failed store add', () => {
     expect(order[2]?.payload).toBe('not json');
   });
 });
+
+describe('mysql driver: reserving beside another reserver', () => {
+  it('takes the spare candidates past rows another transaction holds, then the locking scan past more', async () => {
+    const name = prefix();
+    const driver = driverOn(name);
+    await driver.enqueue(Array.from({ length: 10 }, (_, i) => record('held', `r${i}`)));
+    const other = await mysqlAdmin().getConnection();
+    const hold = async (ids: string[]) => {
+      await other.query(`SELECT seq FROM \`${name}jobs\` WHERE id IN (?) FOR UPDATE`, [ids]);
+    };
+    try {
+      await other.query('START TRANSACTION');
+      await hold(['r0', 'r1']);
+      // Candidates r0–r5: the first two are held, so the spare ones serve.
+      expect((await driver.reserve(['held'], 3, 30)).map((r) => r.id)).toEqual(['r2', 'r3', 'r4']);
+      await hold(['r5', 'r6', 'r7', 'r8']);
+      // Candidates r0, r1, r5, r6 are all held: only the locking scan reaches r9.
+      expect((await driver.reserve(['held'], 2, 30)).map((r) => r.id)).toEqual(['r9']);
+    } finally {
+      await other.query('ROLLBACK');
+      other.release();
+    }
+    expect((await driver.reserve(['held'], 10, 30)).map((r) => r.id)).toEqual([
+      'r0',
+      'r1',
+      'r5',
+      'r6',
+      'r7',
+      'r8',
+    ]);
+  });
+});

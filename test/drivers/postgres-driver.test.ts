@@ -85,8 +85,8 @@ describe('postgres driver: migrations', () => {
       createPostgresDriver(`${URL}?schema=${schema}&poolSize=2`),
     );
     await Promise.all(drivers.map((d) => d.connect()));
-    const versions = await admin.query(`SELECT version FROM "${schema}".migrations`);
-    expect(versions.rows).toEqual([{ version: 1 }]);
+    const versions = await admin.query(`SELECT version FROM "${schema}".migrations ORDER BY version`);
+    expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
     const tables = await admin.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
       [schema],
@@ -106,7 +106,7 @@ describe('postgres driver: migrations', () => {
     const driver = createPostgresDriver({ connectionString: URL, schema, migrate: false });
     await expect(driver.sizes('q')).rejects.toThrow(/does not exist/);
     await driver.close();
-    expect(await migrate(`${URL}?schema=${schema}`)).toEqual([1]);
+    expect(await migrate(`${URL}?schema=${schema}`)).toEqual([1, 2]);
     expect(await migrate({ connectionString: URL, schema })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * @module drivers/mysql/mysql-driver
- * The MySQL / MariaDB driver (mysql2). Needs `FOR UPDATE SKIP LOCKED`: MySQL 8+ or MariaDB 10.6+
+ * The MySQL / MariaDB driver (mysql2). Needs `FOR UPDATE SKIP LOCKED` and `JSON_TABLE`: MySQL 8.0.14+ or MariaDB 10.6+
  * (10.8+ for the descending index that keeps the reserve from sorting).
  *
  * Times are epoch milliseconds from the client's clock (`Date.now()`), like every other driver
@@ -48,7 +48,7 @@ export const MYSQL_CAPABILITIES: DriverCapabilities = Object.freeze({
   durable: true,
 });
 
-/** `Driver` over MySQL 8 / MariaDB 10.6+. */
+/** `Driver` over MySQL 8.0.14+ / MariaDB 10.6+. */
 export class MysqlDriver implements Driver {
   readonly kind = 'mysql';
   readonly capabilities = MYSQL_CAPABILITIES;

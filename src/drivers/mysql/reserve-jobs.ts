@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Reservation } from '../driver.js';
 import type { Statement } from './mysql-client.js';
 import type { MysqlContext } from './mysql-context.js';
+import { inTurn } from './reserve-turns.js';
 
 /** Candidates chosen per job wanted (2): the spare half serves when a concurrent reserver holds the first. */
 export const CANDIDATES_PER_SLOT = 2;
@@ -32,6 +33,16 @@ export function reserveJobs(
   const wanted = Math.floor(max);
   const names = [...new Set(queues)];
   if (wanted <= 0 || names.length === 0) return Promise.resolve([]);
+  const turn = `${context.storage}\u0000${names.join('\u0000')}`;
+  return inTurn(turn, () => claim(context, names, wanted, leaseSeconds));
+}
+
+function claim(
+  context: MysqlContext,
+  names: readonly string[],
+  wanted: number,
+  leaseSeconds: number,
+): Promise<Reservation[]> {
   const { client, sql } = context;
   const batchToken = `${randomBytes(12).toString('base64url')}.`;
   return client.withConnection(async (connection) => {

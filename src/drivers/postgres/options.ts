@@ -2,7 +2,7 @@
  * @module drivers/postgres/options
  * The PostgreSQL driver's options, from a URL or a config object.
  *
- * URL: `postgres://user:pass@host:5432/db?schema=conveyor&notify=true&poolSize=10&migrate=true&pollInterval=1000`
+ * URL: `postgres://user:pass@host:5432/db?schema=conveyor&notify=true&poolSize=10&migrate=true&pollInterval=1000&asyncClaims=true`
  * (our parameters are stripped before the rest reaches `pg`, so `sslmode=…` and friends still work).
  */
 import type { Pool } from 'pg';
@@ -27,6 +27,13 @@ export interface PostgresDriverOptions {
   poolSize?: number;
   /** Use named prepared statements. Default `true`; turn off behind poolers that cannot keep them. */
   prepare?: boolean;
+  /**
+   * Commit claims and lease extensions without waiting for the WAL flush. Default `true`: a claim
+   * lost in a server crash only makes the job ready again. Set `false` to keep the server's
+   * `synchronous_commit` for them too (e.g. so a failover to a synchronous standby never
+   * forgets a claim while its worker still runs the job).
+   */
+  asyncClaims?: boolean;
 }
 
 /** Options with every default applied. */
@@ -39,9 +46,18 @@ export interface ResolvedPostgresOptions {
   pollInterval: number;
   poolSize: number;
   prepare: boolean;
+  asyncClaims: boolean;
 }
 
-const OUR_PARAMS = ['schema', 'notify', 'migrate', 'pollInterval', 'poolSize', 'prepare'] as const;
+const OUR_PARAMS = [
+  'schema',
+  'notify',
+  'migrate',
+  'pollInterval',
+  'poolSize',
+  'prepare',
+  'asyncClaims',
+] as const;
 
 /** Parses a `postgres://` URL or a config object; throws `ERR_BAD_CONNECTION_URL` on bad values. */
 export function resolvePostgresOptions(config: string | PostgresDriverOptions): ResolvedPostgresOptions {
@@ -55,6 +71,7 @@ export function resolvePostgresOptions(config: string | PostgresDriverOptions): 
     pollInterval: positive('pollInterval', config.pollInterval ?? 1000),
     poolSize: positive('poolSize', config.poolSize ?? 10),
     prepare: config.prepare ?? true,
+    asyncClaims: config.asyncClaims ?? true,
   };
 }
 
@@ -74,6 +91,7 @@ function fromUrl(url: string): ResolvedPostgresOptions {
     pollInterval: numeric(read('pollInterval')),
     poolSize: numeric(read('poolSize')),
     prepare: flag('prepare', read('prepare')),
+    asyncClaims: flag('asyncClaims', read('asyncClaims')),
   });
   for (const name of OUR_PARAMS) params.delete(name);
   return { ...options, connectionString: parsed.toString() };

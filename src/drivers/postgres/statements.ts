@@ -31,8 +31,11 @@ export interface Statement {
   text: string;
 }
 
-/** Builds every statement for `tables`; `notify` picks the notifying forms. */
-export function buildStatements(tables: Tables, options: { notify: boolean; prepare: boolean }) {
+/** Builds every statement for `tables`; `notify` picks the notifying forms, `asyncClaims` the claim's commit. */
+export function buildStatements(
+  tables: Tables,
+  options: { notify: boolean; prepare: boolean; asyncClaims: boolean },
+) {
   const make = (key: string, text: string): Statement => ({
     name: options.prepare
       ? `conveyor_${key}_${createHash('sha1').update(text).digest('hex').slice(0, 10)}`
@@ -41,9 +44,9 @@ export function buildStatements(tables: Tables, options: { notify: boolean; prep
   });
   return {
     enqueue: make('enqueue', options.notify ? enqueueNotifySql(tables) : enqueueSql(tables)),
-    reserve: make('reserve', reserveSql(tables)),
+    reserve: make('reserve', reserveSql(tables, options.asyncClaims)),
     complete: make('complete', completeSql(tables)),
-    extend: make('extend', extendSql(tables)),
+    extend: make('extend', extendSql(tables, options.asyncClaims)),
     releaseNow: make('release_now', options.notify ? releaseNotifySql(tables) : releaseSql(tables)),
     releaseLater: make('release_later', releaseSql(tables)),
     fail: make('fail', failSql(tables)),

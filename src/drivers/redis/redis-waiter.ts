@@ -2,7 +2,9 @@
  * @module drivers/redis/redis-waiter
  * Blocking waits on the queues' signal lists (BLPOP), on connections of their own.
  *
- * Enqueue and release push to a queue's `signal` list; one blocked waiter pops it and wakes.
+ * Enqueue and release push to a queue's `signal` list; one blocked waiter pops it and wakes. A
+ * signal says `r` (a job is ready: the wait ends at once, and the caller's reserve is the check) or
+ * `d` (a due time moved earlier: the waiter re-checks and sleeps toward the new deadline).
  * BLPOP's own timeout is only as precise as the server's `hz` (about 100 ms), so a JS timer ends
  * the wait on time; a BLPOP still running then finishes by itself and, if it popped a signal
  * meanwhile, the signal is pushed back so no other waiter misses it. An abort disconnects the
@@ -13,7 +15,7 @@
 import { isCluster, type RedisClient, type RedisConnection } from './redis-connection.js';
 
 /** How a wait ended. */
-export type WaitOutcome = 'signal' | 'timeout' | 'aborted';
+export type WaitOutcome = 'ready' | 'signal' | 'timeout' | 'aborted';
 
 /** Runs blocking waits for one driver. */
 export class RedisWaiter {
@@ -27,8 +29,9 @@ export class RedisWaiter {
    * Resolves `true` once one of `queues` has work ready or due (by the server's clock), `false`
    * at the timeout or on abort or close.
    *
-   * A wake-up only says "look again": a signal may be stale or meant for a new due time, and
-   * another waiter may have taken the work. So every wake is followed by a re-check, and the wait
+   * A ready signal ends the wait at once (saving a round trip on the push-to-start path): if it
+   * is stale because another worker took the job, the caller's reserve finds nothing and it waits
+   * again. Any other wake-up only says "look again": it is followed by a re-check, and the wait
    * goes on until something is ready or due, the timeout passes, or the wait is aborted.
    */
   async waitForWork(queues: string[], timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -40,6 +43,7 @@ export class RedisWaiter {
       const remaining = deadline - Date.now();
       if (remaining <= 0 || signal?.aborted || this.closing.signal.aborted) return false;
       const outcome = await this.wait(signalKeys, Math.min(remaining, soonest), signal);
+      if (outcome === 'ready') return true;
       if (outcome === 'aborted') return false;
     }
   }
@@ -67,10 +71,11 @@ export class RedisWaiter {
     const outcomes = await Promise.all(
       groups.map(async (keys) => {
         const outcome = await this.waitOne(keys, ms, [signal, this.closing.signal, firstWins.signal]);
-        if (outcome === 'signal') firstWins.abort();
+        if (outcome === 'signal' || outcome === 'ready') firstWins.abort();
         return outcome;
       }),
     );
+    if (outcomes.includes('ready')) return 'ready';
     if (outcomes.includes('signal')) return 'signal';
     return signal?.aborted || this.closing.signal.aborted ? 'aborted' : 'timeout';
   }
@@ -109,7 +114,7 @@ export class RedisWaiter {
       for (const s of signals) s?.addEventListener('abort', onAbort, { once: true });
       blpop.then(
         (reply) => {
-          if (!done) finish(reply ? 'signal' : 'timeout');
+          if (!done) finish(reply ? (reply[1] === 'r' ? 'ready' : 'signal') : 'timeout');
           else if (reply) this.connection.client.lpush(reply[0], reply[1]).catch(() => undefined);
           this.reuse(client);
         },

@@ -92,12 +92,12 @@ for i = 1, count do
   end
 end
 flush()
-local wakeUp = readyAdded
-if earliest then
+if readyAdded then
+  wake(KEYS[6], 'r')
+elseif earliest then
   local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')[2]
-  if first and tonumber(first) >= earliest then wakeUp = true end
+  if first and tonumber(first) >= earliest then wake(KEYS[6], 'd') end
 end
-if wakeUp then wake(KEYS[6]) end
 return count
 `,
 );

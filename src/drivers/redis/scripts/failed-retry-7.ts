@@ -31,7 +31,7 @@ local priority = tonumber(f[2]) or 0
 local member = string.format('%012x%010x', nowMs(), redis.call('INCR', KEYS[6])) .. id
 redis.call('HSET', jobKey, 'p', f[1], 'm', member, 'r', priority)
 pushReady(KEYS[2], KEYS[3], member, priority)
-wake(KEYS[7])
+wake(KEYS[7], 'r')
 return 1
 `,
 );

@@ -14,7 +14,8 @@
  *   seq from `seq`. Reserve merges the two: lowest score first, then the smaller member, the list
  *   first on a tie.
  * - `delayed` ZSET, score availableAt, member id. `reserved` ZSET, score lease deadline, member id.
- * - `seq` push-order counter. `signal` LIST that wakes blocked waiters (BLPOP).
+ * - `seq` push-order counter. `signal` LIST that wakes blocked waiters (BLPOP): `r` when a job is
+ *   ready, `d` when the earliest due time moved earlier.
  * - `j:<id>` HASH of one job: `p` payload, `m` its ready member, `a` attempts and `r` priority
  *   (absent means 0), `t` the token base of its current reservation (absent when not reserved).
  *   A reservation's token is `tokenBase .. id`; scripts receive the base.
@@ -57,8 +58,14 @@ local function delChunked(keys)
     redis.call('DEL', unpack(keys, i, math.min(i + 999, #keys)))
   end
 end
-local function wake(signalKey)
-  if redis.call('LLEN', signalKey) == 0 then redis.call('LPUSH', signalKey, '1') end
+-- One pending signal at most: 'r' (a job is ready: the woken waiter returns at once) or 'd' (a
+-- due time moved earlier: the woken waiter recomputes its deadline). 'r' wins over 'd'.
+local function wake(signalKey, kind)
+  if redis.call('LLEN', signalKey) == 0 then
+    redis.call('LPUSH', signalKey, kind)
+  elseif kind == 'r' and redis.call('LINDEX', signalKey, 0) ~= 'r' then
+    redis.call('LSET', signalKey, 0, 'r')
+  end
 end
 -- One ready entry: onto the list when it keeps the list sorted, else into the zset.
 local function pushReady(listKey, zsetKey, member, priority)

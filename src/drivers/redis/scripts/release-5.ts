@@ -27,10 +27,10 @@ redis.call('ZREM', KEYS[4], id)
 if delay > 0 then
   local earliest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')[2]
   redis.call('ZADD', KEYS[3], availableAt, id)
-  if not earliest or availableAt < tonumber(earliest) then wake(KEYS[5]) end
+  if not earliest or availableAt < tonumber(earliest) then wake(KEYS[5], 'd') end
 else
   pushReady(KEYS[1], KEYS[2], member, tonumber(f[1]) or 0)
-  wake(KEYS[5])
+  wake(KEYS[5], 'r')
 end
 return 1
 `,

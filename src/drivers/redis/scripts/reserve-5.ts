@@ -90,7 +90,7 @@ for i = 1, #members do
 end
 addChunked('ZADD', KEYS[4], leases)
 if #members == max and (redis.call('LLEN', KEYS[1]) > 0 or redis.call('ZCARD', KEYS[2]) > 0) then
-  wake(KEYS[5])
+  wake(KEYS[5], 'r')
 end
 return out
 `,
