@@ -116,8 +116,10 @@ export class QueueConnection implements IQueueConnection {
     const runtime = this.runtime();
     const records: EnqueueRecord[] = [];
     const inline: IQueueable[] = [];
+    // Every job shares `data`: encode it once, not once per job.
+    const shared = jobs.length > 1 ? runtime.codec.prepareData(data) : data;
     for (const job of jobs) {
-      if (job.shouldQueue()) records.push(buildRecord(runtime, job, data, {}, this.target(queue)));
+      if (job.shouldQueue()) records.push(buildRecord(runtime, job, shared, {}, this.target(queue)));
       else inline.push(job);
     }
     if (records.length > 0) await this.driver.enqueue(records);

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EnqueueRecord, FailedJobRecord } from '../../src/drivers/driver.js';
 import { createMysqlDriver, MysqlDriver, migrate } from '../../src/drivers/mysql/index.js';
 import { parseMysqlConfig } from '../../src/drivers/mysql/mysql-config.js';
+import { inTurn } from '../../src/drivers/mysql/reserve-turns.js';
 import { buildStatements } from '../../src/drivers/mysql/statements.js';
 import { resolveDriver } from '../../src/drivers/resolve-driver.js';
 import {
@@ -382,5 +383,41 @@ describe('mysql driver: reserving beside another reserver', () => {
       'r7',
       'r8',
     ]);
+  });
+});
+
+describe('mysql driver: tokens and turns', () => {
+  it('completes and extends by the seq in the token, refusing foreign and swapped tokens', async () => {
+    const driver = driverOn(prefix());
+    await driver.enqueue([record('tok', 'a'), record('tok', 'b')]);
+    const [a, b] = await driver.reserve(['tok'], 2, 30);
+    if (!a || !b) throw new Error('expected two reservations');
+    const swapped = { ...a, token: b.token };
+    expect(await driver.complete([{ ...a, token: 'not-a-token' }, swapped])).toBe(0);
+    expect(await driver.extend([{ ...b, token: `${b.token}0` }], 60)).toBe(0);
+    expect(await driver.extend([a, b], 60)).toBe(2);
+    expect(await driver.complete([a, b, a])).toBe(2);
+    expect(await driver.sizes('tok')).toEqual({ ready: 0, delayed: 0, reserved: 0 });
+  });
+
+  it('runs reserves with the same key one at a time, in call order, past failures; other keys at once', async () => {
+    const log: string[] = [];
+    const step =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        log.push(`${name}+`);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        log.push(`${name}-`);
+        if (fail) throw new Error(name);
+        return name;
+      };
+    const first = inTurn('k', step('a', 30, true));
+    const second = inTurn('k', step('b', 5));
+    const other = inTurn('other', step('c', 5));
+    await expect(first).rejects.toThrow('a');
+    expect(await second).toBe('b');
+    expect(await other).toBe('c');
+    expect(log.indexOf('b+')).toBeGreaterThan(log.indexOf('a-'));
+    expect(log.indexOf('c+')).toBeLessThan(log.indexOf('a-'));
   });
 });

@@ -14,7 +14,13 @@ export { FORBIDDEN_KEYS, findForbiddenKey } from './forbidden-keys.js';
 export { generateKey } from './generate-key.js';
 export { inspectValue } from './inspect-value.js';
 export type { Payload, PayloadMeta } from './payload.js';
-export { type CodecOptions, type DecodedPayload, jobProps, PayloadCodec } from './payload-codec.js';
+export {
+  type CodecOptions,
+  type DecodedPayload,
+  jobProps,
+  PayloadCodec,
+  PreparedData,
+} from './payload-codec.js';
 export { Signer, type SigningConfig } from './signer.js';
 export { assertMeta, assertPayload } from './validate-payload.js';
 export { decodeValue, type EncodedValue, encodeValue } from './value-codec.js';

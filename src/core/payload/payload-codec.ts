@@ -38,6 +38,17 @@ const SIG_OPEN = ',"sig":"';
 const SIG_CHARS = 43; // base64url of a 32-byte HMAC-SHA256
 const SIG_SUFFIX_LENGTH = SIG_OPEN.length + SIG_CHARS + 2; // + '"}'
 
+/** Job data encoded once, to be shared by the jobs of a bulk push. */
+export class PreparedData {
+  /** Filled on first use by an encrypting codec. */
+  sealed: string | undefined;
+
+  constructor(
+    /** The encoded data as JSON text. */
+    readonly json: string,
+  ) {}
+}
+
 /** Builds and reads stored payload strings. */
 export class PayloadCodec {
   /** `true` when an encryption key is configured. */
@@ -63,16 +74,31 @@ export class PayloadCodec {
     const forbidden = findForbiddenKey(props);
     if (forbidden !== undefined) throw ForbiddenKeyError.atPush(forbidden, meta.name);
     const encodedProps = encodeValue(props, 'props');
-    const encodedData = encodeValue(data, 'data');
-    const payload = compact(meta, encodedProps, encodedData);
+    const prepared = data instanceof PreparedData ? data : this.prepareData(data);
+    const payload = compact(meta, encodedProps);
     if (encrypt && this.#encrypter !== undefined) {
       payload.props = this.#encrypter.encrypt(JSON.stringify(encodedProps));
-      payload.data = this.#encrypter.encrypt(JSON.stringify(encodedData));
       payload.enc = this.#encrypter.keyId;
     }
-    const body = JSON.stringify(payload);
+    // `data` goes last, spliced in as text: a bulk push encodes (and seals) its shared data once.
+    const head = JSON.stringify(payload);
+    const body = `${head.slice(0, -1)},"data":${encrypt ? this.#sealed(prepared) : prepared.json}}`;
     if (this.#signer === undefined) return body;
     return `${body.slice(0, -1)}${SIG_OPEN}${this.#signer.sign(body)}"}`;
+  }
+
+  /**
+   * Encodes `data` once so many jobs can share it (`serialize` accepts the result as data).
+   * Throws `NonSerializableError` naming the bad path.
+   */
+  prepareData(data: unknown): PreparedData {
+    return new PreparedData(JSON.stringify(encodeValue(data, 'data')));
+  }
+
+  /** The sealed form of prepared data, sealed once per prepared value. */
+  #sealed(prepared: PreparedData): string {
+    prepared.sealed ??= JSON.stringify(this.#encrypter!.encrypt(prepared.json));
+    return prepared.sealed;
   }
 
   /**
@@ -155,7 +181,7 @@ function parse(raw: string): unknown {
  * The stored document leaves out fields at their defaults (empty lists, nulls, false, priority
  * 0): a smaller document parses faster, and JSON.parse is most of a worker's cost per job.
  */
-function compact(meta: PayloadMeta, props: unknown, data: unknown): Payload {
+function compact(meta: PayloadMeta, props: unknown): Payload {
   const doc: Record<string, unknown> = {
     v: 1,
     id: meta.id,
@@ -175,7 +201,6 @@ function compact(meta: PayloadMeta, props: unknown, data: unknown): Payload {
   if (meta.failOnTimeout) doc.failOnTimeout = true;
   if (meta.middleware.length > 0) doc.middleware = meta.middleware;
   doc.props = props;
-  doc.data = data;
   return doc as unknown as Payload;
 }
 

@@ -1,7 +1,8 @@
 /**
  * @module drivers/mysql/mysql-driver
- * The MySQL / MariaDB driver (mysql2). Needs `FOR UPDATE SKIP LOCKED` and `JSON_TABLE`: MySQL 8.0.14+ or MariaDB 10.6+
- * (10.8+ for the descending index that keeps the reserve from sorting).
+ * The MySQL / MariaDB driver (mysql2). Needs `FOR UPDATE SKIP LOCKED`, `JSON_ARRAYAGG` and
+ * `JSON_TABLE`: MySQL 8.0.14+ or MariaDB 10.6+ (10.8+ for the descending index that keeps the
+ * reserve from sorting).
  *
  * Times are epoch milliseconds from the client's clock (`Date.now()`), like every other driver
  * and like `EnqueueRecord.availableAt`, which the client computes anyway. Keep the clocks of

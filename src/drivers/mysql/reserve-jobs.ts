@@ -2,9 +2,10 @@
  * @module drivers/mysql/reserve-jobs
  * The batch claim, per queue in strict order: one READ COMMITTED transaction that chooses
  * candidates with a plain read, locks the first ones still free by primary key, leases them,
- * reads them back and commits (why: sql/reserve-sql.ts). On a pool the driver owns, that is one round trip per queue (the first
- * also promotes due delayed rows); one more, with the locking scan, only when other reservers
- * took some candidates first.
+ * reads them back and commits (why: sql/reserve-sql.ts). On a pool the driver owns, that is one
+ * round trip per queue (the first also promotes due delayed rows); one more, with the locking
+ * scan, only when reservers in other processes took the spare candidates too. Reserves from this
+ * process on the same queues take turns (reserve-turns.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { Reservation } from '../driver.js';
