@@ -102,7 +102,7 @@ export interface FailedStore {
   /** Removes failed jobs that failed more than `olderThanSeconds` ago; returns how many. */
   prune(olderThanSeconds: number): Promise<number>;
   /** Stores a record directly (a job failed from outside a worker); replaces one with the same id. */
-  add?(record: FailedJobRecord): Promise<void>;
+  add(record: FailedJobRecord): Promise<void>;
 }
 
 /** Atomic helpers that back the built-in middleware (rate limits, overlap locks). */

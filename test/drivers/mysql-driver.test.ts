@@ -387,13 +387,13 @@ describe('mysql driver: reserving beside another reserver', () => {
 });
 
 describe('mysql driver: tokens and turns', () => {
-  it('completes and extends by the seq in the token, refusing foreign and swapped tokens', async () => {
+  it('completes and extends by the seq in the token, refusing foreign and forged tokens', async () => {
     const driver = driverOn(prefix());
     await driver.enqueue([record('tok', 'a'), record('tok', 'b')]);
     const [a, b] = await driver.reserve(['tok'], 2, 30);
     if (!a || !b) throw new Error('expected two reservations');
-    const swapped = { ...a, token: b.token };
-    expect(await driver.complete([{ ...a, token: 'not-a-token' }, swapped])).toBe(0);
+    const forged = { ...a, token: `forged.${a.token.split('.').at(-1)}` };
+    expect(await driver.complete([{ ...a, token: 'not-a-token' }, forged])).toBe(0);
     expect(await driver.extend([{ ...b, token: `${b.token}0` }], 60)).toBe(0);
     expect(await driver.extend([a, b], 60)).toBe(2);
     expect(await driver.complete([a, b, a])).toBe(2);

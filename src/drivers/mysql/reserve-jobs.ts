@@ -22,6 +22,8 @@ interface LeasedRow {
   payload: string;
   /** Already counting this reservation. */
   attempts: number;
+  priority: number;
+  available_at: number;
 }
 
 /** Claims up to `max` jobs from `queues` (strict order) for `leaseSeconds`. */
@@ -56,7 +58,7 @@ function claim(
     ];
     const claimed: Reservation[] = [];
     const take = (rows: LeasedRow[], queue: string): void => {
-      for (const row of rows) {
+      for (const row of rows.sort(reserveOrder)) {
         claimed.push({
           id: row.id,
           queue,
@@ -102,4 +104,13 @@ function claim(
     }
     return claimed;
   });
+}
+
+/** Within a queue: higher priority first, then earlier availability, then push order. */
+function reserveOrder(a: LeasedRow, b: LeasedRow): number {
+  return (
+    b.priority - a.priority ||
+    Number(a.available_at) - Number(b.available_at) ||
+    Number(a.seq) - Number(b.seq)
+  );
 }

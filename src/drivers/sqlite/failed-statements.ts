@@ -28,6 +28,8 @@ export interface FailedStatements {
   get: Statement;
   /** Re-enqueues a failed job (same id, attempts 0, ready at `@now`), returning its queue. */
   requeue: Statement;
+  /** Stores a record directly (a job failed from outside a worker), replacing one with its id. */
+  add: Statement;
   forget: Statement;
   flushAll: Statement;
   flushQueue: Statement;
@@ -54,6 +56,10 @@ export function prepareFailedStatements(db: BetterSqlite3.Database): FailedState
         SELECT id, queue, payload, priority, @now, 0, NULL FROM conveyor_failed_jobs WHERE id = @id
         RETURNING queue`)
       .pluck(),
+    add: db.prepare(`
+      INSERT OR REPLACE INTO conveyor_failed_jobs
+        (id, connection, queue, payload, attempts, error_name, error_message, error_stack, failed_at)
+      VALUES (@id, @connection, @queue, @payload, @attempts, @name, @message, @stack, @failedAt)`),
     forget: db.prepare('DELETE FROM conveyor_failed_jobs WHERE id = ?'),
     flushAll: db.prepare('DELETE FROM conveyor_failed_jobs'),
     flushQueue: db.prepare('DELETE FROM conveyor_failed_jobs WHERE queue = ?'),

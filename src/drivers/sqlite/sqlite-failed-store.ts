@@ -48,6 +48,24 @@ export class SqliteFailedStore implements FailedStore {
     return true;
   }
 
+  async add(record: FailedJobRecord): Promise<void> {
+    const { commit, failed } = await this.open();
+    const { error } = record;
+    await commit.run(() =>
+      failed.add.run({
+        id: record.id,
+        connection: record.connection,
+        queue: record.queue,
+        payload: record.payload,
+        attempts: record.attempts,
+        name: error.name,
+        message: error.message,
+        stack: error.stack ?? null,
+        failedAt: record.failedAt,
+      }),
+    );
+  }
+
   async forget(id: string): Promise<boolean> {
     const { commit, failed } = await this.open();
     return commit.run(() => failed.forget.run(id).changes > 0);

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Driver, ErrorInfo, Reservation } from '../../drivers/driver.js';
-import { drain, makeRecord, makeRecords } from './helpers.js';
+import { drain, makeRecord, makeRecords, newId } from './helpers.js';
 import type { Suite } from './suite.js';
 
 const CONNECTION = 'conformance-conn';
@@ -149,5 +149,32 @@ export function registerFailedStoreTests(suite: Suite): void {
       );
       assert.equal(await driver.failed.prune(60), 0);
     });
+
+    suite.test(
+      'add stores a record directly; the same id replaces it; retry puts it in its queue',
+      async ({ driver, queue }) => {
+        const q = queue('add');
+        const record = {
+          id: newId(),
+          connection: CONNECTION,
+          queue: q,
+          payload: '{"added":1}',
+          error: { name: 'Error', message: 'given up from outside', stack: 'Error: given up' },
+          failedAt: Date.now() - 1000,
+          attempts: 2,
+        };
+        await driver.failed.add(record);
+        assert.deepEqual(await driver.failed.get(record.id), record);
+        await driver.failed.add({ ...record, error: { name: 'Error', message: 'second' }, attempts: 3 });
+        assert.equal(await driver.failed.count(q), 1, 'one record per id');
+        const again = await driver.failed.get(record.id);
+        assert.equal(again?.error.message, 'second');
+        assert.equal(again?.attempts, 3);
+        assert.equal(await driver.failed.retry(record.id), true);
+        const [back] = await drain(driver, [q]);
+        assert.equal(back?.id, record.id);
+        assert.equal(back?.payload, record.payload);
+      },
+    );
   });
 }
