@@ -2,14 +2,14 @@
  * @module test/drivers/mysql-driver
  * What the MySQL driver does beyond the shared suite: config, migrations under GET_LOCK,
  * enqueue inside a caller's transaction, polling for other processes' work, and query plans.
+ * Reserving and tokens: mysql-reserve.test.ts; `failed.add`: mysql-failed-add.test.ts.
  */
 import { createPool as createCallbackPool, type PoolConnection } from 'mysql2';
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EnqueueRecord, FailedJobRecord } from '../../src/drivers/driver.js';
+import type { EnqueueRecord } from '../../src/drivers/driver.js';
 import { createMysqlDriver, MysqlDriver, migrate } from '../../src/drivers/mysql/index.js';
 import { parseMysqlConfig } from '../../src/drivers/mysql/mysql-config.js';
-import { inTurn } from '../../src/drivers/mysql/reserve-turns.js';
 import { buildStatements } from '../../src/drivers/mysql/statements.js';
 import { resolveDriver } from '../../src/drivers/resolve-driver.js';
 import {
@@ -298,126 +298,5 @@ describe('mysql driver: storage behaviour', () => {
     await driver.connect();
     await driver.close();
     await expect(driver.enqueue([record('x', 'x')])).rejects.toMatchObject({ code: 'ERR_DRIVER_CLOSED' });
-  });
-});
-
-describe('mysql driver: failed store add', () => {
-  function failure(id: string, message: string, extra: Partial<FailedJobRecord> = {}): FailedJobRecord {
-    return {
-      id,
-      connection: 'main',
-      queue: 'added',
-      payload: JSON.stringify({ v: 1, id, name: 'x', priority: 7 }),
-      error: { name: 'Error', message, stack: `Error: ${message}\n    at here` },
-      failedAt: 1_700_000_000_000,
-      attempts: 2,
-      ...extra,
-    };
-  }
-
-  it('stores a record as given; get and list show it', async () => {
-    const driver = driverOn(prefix());
-    const stored = failure('added-1', 'from outside');
-    await driver.failed.add(stored);
-    expect(await driver.failed.get('added-1')).toEqual(stored);
-    expect(await driver.failed.list({ queue: 'added' })).toEqual([stored]);
-    const noStack = failure('added-2', 'no stack', { error: { name: 'TypeError', message: 'no stack' } });
-    await driver.failed.add(noStack);
-    expect(await driver.failed.get('added-2')).toEqual(noStack);
-    expect(await driver.failed.count('added')).toBe(2);
-  });
-
-  it('adding the same id twice keeps one record, the second', async () => {
-    const driver = driverOn(prefix());
-    await driver.failed.add(failure('twice', 'first'));
-    await driver.failed.add(failure('twice', 'second', { attempts: 5, failedAt: 1_700_000_000_500 }));
-    expect(await driver.failed.count()).toBe(1);
-    const [only] = await driver.failed.list();
-    expect(only).toMatchObject({ id: 'twice', attempts: 5, failedAt: 1_700_000_000_500 });
-    expect(only?.error.message).toBe('second');
-  });
-
-  it('a retry of an added record keeps the payload priority; a raw payload gets priority 0', async () => {
-    const driver = driverOn(prefix());
-    await driver.enqueue([record('added', 'plain', { priority: 3 })]);
-    await driver.failed.add(failure('urgent', 'x'));
-    await driver.failed.add(failure('raw', 'x', { payload: 'not json' }));
-    expect(await driver.failed.retry('urgent')).toBe(true);
-    expect(await driver.failed.retry('raw')).toBe(true);
-    const order = await driver.reserve(['added'], 10, 30);
-    expect(order.map((r) => [r.id, r.attempts])).toEqual([
-      ['urgent', 1],
-      ['plain', 1],
-      ['raw', 1],
-    ]);
-    expect(order[2]?.payload).toBe('not json');
-  });
-});
-
-describe('mysql driver: reserving beside another reserver', () => {
-  it('takes the spare candidates past rows another transaction holds, then the locking scan past more', async () => {
-    const name = prefix();
-    const driver = driverOn(name);
-    await driver.enqueue(Array.from({ length: 10 }, (_, i) => record('held', `r${i}`)));
-    const other = await mysqlAdmin().getConnection();
-    const hold = async (ids: string[]) => {
-      await other.query(`SELECT seq FROM \`${name}jobs\` WHERE id IN (?) FOR UPDATE`, [ids]);
-    };
-    try {
-      await other.query('START TRANSACTION');
-      await hold(['r0', 'r1']);
-      // Candidates r0–r5: the first two are held, so the spare ones serve.
-      expect((await driver.reserve(['held'], 3, 30)).map((r) => r.id)).toEqual(['r2', 'r3', 'r4']);
-      await hold(['r5', 'r6', 'r7', 'r8']);
-      // Candidates r0, r1, r5, r6 are all held: only the locking scan reaches r9.
-      expect((await driver.reserve(['held'], 2, 30)).map((r) => r.id)).toEqual(['r9']);
-    } finally {
-      await other.query('ROLLBACK');
-      other.release();
-    }
-    expect((await driver.reserve(['held'], 10, 30)).map((r) => r.id)).toEqual([
-      'r0',
-      'r1',
-      'r5',
-      'r6',
-      'r7',
-      'r8',
-    ]);
-  });
-});
-
-describe('mysql driver: tokens and turns', () => {
-  it('completes and extends by the seq in the token, refusing foreign and forged tokens', async () => {
-    const driver = driverOn(prefix());
-    await driver.enqueue([record('tok', 'a'), record('tok', 'b')]);
-    const [a, b] = await driver.reserve(['tok'], 2, 30);
-    if (!a || !b) throw new Error('expected two reservations');
-    const forged = { ...a, token: `forged.${a.token.split('.').at(-1)}` };
-    expect(await driver.complete([{ ...a, token: 'not-a-token' }, forged])).toBe(0);
-    expect(await driver.extend([{ ...b, token: `${b.token}0` }], 60)).toBe(0);
-    expect(await driver.extend([a, b], 60)).toBe(2);
-    expect(await driver.complete([a, b, a])).toBe(2);
-    expect(await driver.sizes('tok')).toEqual({ ready: 0, delayed: 0, reserved: 0 });
-  });
-
-  it('runs reserves with the same key one at a time, in call order, past failures; other keys at once', async () => {
-    const log: string[] = [];
-    const step =
-      (name: string, ms: number, fail = false) =>
-      async () => {
-        log.push(`${name}+`);
-        await new Promise((resolve) => setTimeout(resolve, ms));
-        log.push(`${name}-`);
-        if (fail) throw new Error(name);
-        return name;
-      };
-    const first = inTurn('k', step('a', 30, true));
-    const second = inTurn('k', step('b', 5));
-    const other = inTurn('other', step('c', 5));
-    await expect(first).rejects.toThrow('a');
-    expect(await second).toBe('b');
-    expect(await other).toBe('c');
-    expect(log.indexOf('b+')).toBeGreaterThan(log.indexOf('a-'));
-    expect(log.indexOf('c+')).toBeLessThan(log.indexOf('a-'));
   });
 });
