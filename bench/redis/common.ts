@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 /** The shared local server (default `127.0.0.1:6379`, db 0; `REDIS_PORT`/`REDIS_DB` override). */
-export const REDIS = {
+export const REDIS: RedisTarget = {
   host: '127.0.0.1',
   port: Number(process.env.REDIS_PORT ?? 6379),
   db: Number(process.env.REDIS_DB ?? 0),
@@ -21,9 +21,16 @@ export function runPrefix(library: string): string {
   return `cvbench-${library}-${randomBytes(3).toString('hex')}`;
 }
 
+/** Where a contender's Redis is. */
+export interface RedisTarget {
+  host: string;
+  port: number;
+  db: number;
+}
+
 /** Deletes every key whose name contains `prefix` (SCAN, never KEYS); returns how many. */
-export async function deleteKeys(prefix: string): Promise<number> {
-  const client = new Redis(REDIS);
+export async function deleteKeys(prefix: string, target: RedisTarget = REDIS): Promise<number> {
+  const client = new Redis(target);
   let deleted = 0;
   try {
     let cursor = '0';

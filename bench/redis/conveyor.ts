@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { type IQueueable, QueueManager, Worker } from '../../src/index.js';
 import { until } from '../lib/measure.js';
-import { CHUNK, type Contender, deleteKeys, pause, REDIS, runPrefix } from './common.js';
+import { CHUNK, type Contender, deleteKeys, pause, REDIS, type RedisTarget, runPrefix } from './common.js';
 
 /** Latencies of the running latency case (module state: a revived job cannot hold a callback). */
 let waits: number[] = [];
@@ -27,7 +27,7 @@ class StampedJob implements IQueueable {
   }
 }
 
-/** Conveyor on its own prefix; `completeBatchDelay` in ms (default 0). */
+/** Conveyor on its own prefix; `completeBatchDelay` in ms (default 0), on `target` (default `REDIS`). */
 export class ConveyorContender implements Contender {
   readonly library: string;
   private readonly prefix = runPrefix('cv');
@@ -36,11 +36,12 @@ export class ConveyorContender implements Contender {
   constructor(
     private readonly completeBatchDelay = 0,
     label = 'conveyor',
+    private readonly target: RedisTarget = REDIS,
   ) {
     this.library = label;
     this.manager = new QueueManager({
       connections: {
-        main: `redis://${REDIS.host}:${REDIS.port}/${REDIS.db}?prefix=${this.prefix}`,
+        main: `redis://${target.host}:${target.port}/${target.db}?prefix=${this.prefix}`,
       },
     });
     this.manager.registry.register('noop', NoopJob);
@@ -90,6 +91,6 @@ export class ConveyorContender implements Contender {
 
   async close(): Promise<void> {
     await this.manager.close();
-    await deleteKeys(this.prefix);
+    await deleteKeys(this.prefix, this.target);
   }
 }

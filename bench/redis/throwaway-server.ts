@@ -54,17 +54,26 @@ export class ThrowawayServer {
       { stdio: 'ignore' },
     );
     const server = new ThrowawayServer(port, child, dir);
-    const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
-    try {
-      await Promise.race([
-        probe.connect().then(() => probe.ping()),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('redis-server did not start')), 5000)),
-      ]);
-    } catch (error) {
-      await server.stop();
-      throw error;
-    } finally {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const probe = new Redis({
+        port,
+        lazyConnect: true,
+        retryStrategy: () => null,
+        maxRetriesPerRequest: 0,
+      });
+      probe.on('error', () => {});
+      const up = await probe.connect().then(
+        () => probe.ping().then(() => true),
+        () => false,
+      );
       probe.disconnect();
+      if (up) break;
+      if (Date.now() > deadline) {
+        await server.stop();
+        throw new Error(`redis-server on port ${port} did not start`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return server;
   }

@@ -37,7 +37,7 @@ const CHUNK = 1000;
  * Records per enqueue script call. Smaller than `CHUNK` so that a big batch is a pipeline of calls:
  * ioredis writes each call as soon as it is built, and Redis runs it while the next one is encoded.
  */
-const ENQUEUE_CHUNK = Number(process.env.CONVEYOR_REDIS_ENQUEUE_CHUNK ?? 250);
+const ENQUEUE_CHUNK = 250;
 
 /** What the Redis driver supports. */
 const CAPABILITIES: DriverCapabilities = {
