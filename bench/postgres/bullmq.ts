@@ -4,8 +4,10 @@
  * enqueue, a `Worker` at `concurrency` to process, `Queue.add` from a second Queue to push one.
  * Jobs are added with `removeOnComplete: true`, so completed jobs are deleted as the others do.
  */
-import { createPostgresBackend, Queue, Worker } from 'bullmq';
+import { createPostgresBackend, withBackend } from 'bullmq';
 import type { Contender, JobData, Session } from './contender.js';
+
+const { Queue, Worker } = withBackend(createPostgresBackend);
 
 const QUEUE = 'noop';
 const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true };
@@ -16,11 +18,11 @@ export const bullmqPostgres: Contender = {
   settings: 'Worker { concurrency }, jobs removeOnComplete: true, pool 10',
   async open(url: string, schema: string): Promise<Session> {
     const connection = { connectionString: url, schema, migrate: true, max: 10 };
-    const queue = new Queue(QUEUE, { connection }, createPostgresBackend);
-    const producer = new Queue(QUEUE, { connection }, createPostgresBackend);
+    const queue = new Queue(QUEUE, { connection });
+    const producer = new Queue(QUEUE, { connection });
     await queue.waitUntilReady();
     await producer.waitUntilReady();
-    let worker: Worker | undefined;
+    let worker: InstanceType<typeof Worker> | undefined;
     return {
       async bulkEnqueue(count, chunk) {
         for (let done = 0; done < count; done += chunk) {
@@ -31,22 +33,22 @@ export const bullmqPostgres: Contender = {
         }
       },
       async startWorker(concurrency, onJob) {
-        worker = new Worker(
+        const started = new Worker(
           QUEUE,
           async (job) => {
             onJob(job.data as JobData);
           },
           { connection, concurrency },
-          createPostgresBackend,
         );
-        worker.on('error', (error) => console.error('bullmq worker:', error));
-        await worker.waitUntilReady();
+        started.on('error', (error) => console.error('bullmq worker:', error));
+        await started.waitUntilReady();
+        worker = started;
       },
       async push(data) {
         await producer.add(QUEUE, data, JOB_OPTIONS);
       },
       async remaining() {
-        const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'paused');
+        const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
         return Object.values(counts).reduce((sum, n) => sum + n, 0);
       },
       async close() {

@@ -29,7 +29,8 @@ import { pgBoss } from './pg-boss.js';
 import { serverCpuSeconds } from './server-cpu.js';
 
 const total = Number(process.argv[2] ?? 50_000);
-const url = process.argv[3] ?? process.env.CONVEYOR_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const url =
+  process.argv[3] ?? process.env.CONVEYOR_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const rounds = Number(process.env.ROUNDS ?? 2);
 const concurrencies = (process.env.CONCURRENCY ?? '10,50').split(',').map(Number);
 const only = process.env.LIBS?.split(',');

@@ -58,9 +58,10 @@ export const pgBoss: Contender = {
       async remaining() {
         const { rows } = await boss
           .getDb()
-          .executeSql(`SELECT count(*)::int AS n FROM "${schema}".job WHERE name = $1 AND state < 'completed'`, [
-            QUEUE,
-          ]);
+          .executeSql(
+            `SELECT count(*)::int AS n FROM "${schema}".job WHERE name = $1 AND state < 'completed'`,
+            [QUEUE],
+          );
         return (rows[0] as { n: number } | undefined)?.n ?? 0;
       },
       async close() {

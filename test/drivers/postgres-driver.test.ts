@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EnqueueRecord } from '../../src/drivers/driver.js';
+import type { EnqueueRecord, Reservation } from '../../src/drivers/driver.js';
 import { createPostgresDriver, migrate } from '../../src/drivers/postgres/index.js';
 import { resolvePostgresOptions } from '../../src/drivers/postgres/options.js';
 
@@ -34,7 +34,7 @@ afterAll(async () => {
 describe('postgres driver: options', () => {
   it('reads schema, notify, migrate, poolSize and pollInterval from the URL and strips them', () => {
     const options = resolvePostgresOptions(
-      'postgres://u@h:5433/db?schema=jobs_x&notify=false&poolSize=3&migrate=0&pollInterval=250&sslmode=disable',
+      'postgres://u@h:5433/db?schema=jobs_x&notify=false&poolSize=3&migrate=0&pollInterval=250&asyncClaims=false&vacuumEvery=0&sslmode=disable',
     );
     expect(options).toMatchObject({
       schema: 'jobs_x',
@@ -42,11 +42,13 @@ describe('postgres driver: options', () => {
       migrate: false,
       poolSize: 3,
       pollInterval: 250,
+      asyncClaims: false,
+      vacuumEvery: 0,
     });
     expect(options.connectionString).toBe('postgres://u@h:5433/db?sslmode=disable');
   });
 
-  it('defaults: schema conveyor, notify and migrate on, 10 connections, 1 s polls', () => {
+  it('defaults: schema conveyor, notify and migrate on, 10 connections, 1 s polls, async claims, vacuum every 20k', () => {
     expect(resolvePostgresOptions({ connectionString: URL })).toMatchObject({
       schema: 'conveyor',
       notify: true,
@@ -54,7 +56,10 @@ describe('postgres driver: options', () => {
       poolSize: 10,
       pollInterval: 1000,
       prepare: true,
+      asyncClaims: true,
+      vacuumEvery: 20_000,
     });
+    expect(() => resolvePostgresOptions({ vacuumEvery: -1 })).toThrow(/vacuumEvery/);
   });
 
   it('refuses unsafe schema names and bad flags with a QueueError code', () => {
@@ -98,6 +103,14 @@ describe('postgres driver: migrations', () => {
       'locks',
       'migrations',
     ]);
+    // migration 2: ids and queue names compare byte by byte
+    const collations = await admin.query(
+      `SELECT table_name, column_name, collation_name FROM information_schema.columns
+       WHERE table_schema = $1 AND column_name IN ('id', 'queue') AND table_name IN ('jobs', 'failed')
+       ORDER BY 1, 2`,
+      [schema],
+    );
+    expect(collations.rows.map((r) => r.collation_name)).toEqual(['C', 'C', 'C', 'C']);
     await Promise.all(drivers.map((d) => d.close()));
   });
 
@@ -182,6 +195,27 @@ describe('postgres driver: claiming', () => {
     await driver.close();
   });
 
+  it('busy claims still reclaim an expired lease, within 200 ms of its end', async () => {
+    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
+    await driver.enqueue([
+      record('busy', 'leased'),
+      ...Array.from({ length: 400 }, (_, i) => record('busy', `z${i}`)),
+    ]);
+    const [leased] = await driver.reserve(['busy'], 1, 0.3);
+    expect(leased?.id).toBe('leased');
+    const leaseEnd = Date.now() + 300;
+    let back: Reservation | undefined;
+    // a claim every few ms, as a busy worker makes: most of them skip the expired-lease branch
+    while (back === undefined && Date.now() < leaseEnd + 2000) {
+      const batch = await driver.reserve(['busy'], 1, 30);
+      back = batch.find((r) => r.id === 'leased');
+      await driver.complete(batch.filter((r) => r.id !== 'leased'));
+    }
+    expect(back).toMatchObject({ id: 'leased', attempts: 2 });
+    expect(Date.now() - leaseEnd).toBeLessThan(200 + 150);
+    await driver.close();
+  });
+
   it('a batch larger than one statement is stored all or nothing', async () => {
     const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
     const big = Array.from({ length: 12_000 }, (_, i) => record('big', `b${i}`));
@@ -211,6 +245,58 @@ describe('postgres driver: claiming', () => {
     const [again] = await driver.reserve(['dup'], 5, 30);
     expect(again).toMatchObject({ payload: 'three', attempts: 5 });
     await driver.close();
+  });
+});
+
+describe('postgres driver: table upkeep', () => {
+  async function tableStats(schema: string) {
+    const { rows } = await admin.query<{ vacuums: string; heap: string }>(
+      `SELECT pg_stat_get_vacuum_count(c.oid) AS vacuums, pg_relation_size(c.oid) AS heap
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = 'jobs'`,
+      [schema],
+    );
+    return { vacuums: Number(rows[0]?.vacuums), heap: Number(rows[0]?.heap) };
+  }
+
+  it('vacuums the jobs table every vacuumEvery claimed jobs, and once drained, so the table shrinks back', async () => {
+    const schema = schemaName();
+    const driver = createPostgresDriver(`${URL}?schema=${schema}&vacuumEvery=200`);
+    await driver.enqueue(
+      Array.from({ length: 1000 }, (_, i) => record('v', `v${String(i).padStart(4, '0')}`)),
+    );
+    expect((await tableStats(schema)).heap).toBeGreaterThan(0);
+    for (;;) {
+      const batch = await driver.reserve(['v'], 100, 30);
+      if (batch.length === 0) break;
+      expect(await driver.complete(batch)).toBe(batch.length);
+    }
+    // an idle worker keeps asking; a drained claim starts a vacuum of the now empty table (once
+    // the last one's pause is over), which truncates the heap to nothing
+    await expect
+      .poll(
+        async () => {
+          expect(await driver.reserve(['v'], 10, 30)).toEqual([]);
+          return (await tableStats(schema)).heap;
+        },
+        { timeout: 8000, interval: 100 },
+      )
+      .toBe(0);
+    expect((await tableStats(schema)).vacuums).toBeGreaterThanOrEqual(2);
+    await driver.close();
+  });
+
+  it('vacuumEvery=0 leaves the table to autovacuum', async () => {
+    const schema = schemaName();
+    const driver = createPostgresDriver(`${URL}?schema=${schema}&vacuumEvery=0`);
+    await driver.enqueue(Array.from({ length: 300 }, (_, i) => record('n', `n${i}`)));
+    for (;;) {
+      const batch = await driver.reserve(['n'], 100, 30);
+      if (batch.length === 0) break;
+      await driver.complete(batch);
+    }
+    await driver.close();
+    expect((await tableStats(schema)).vacuums).toBe(0);
+    expect((await tableStats(schema)).heap).toBeGreaterThan(0);
   });
 });
 

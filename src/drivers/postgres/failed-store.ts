@@ -88,7 +88,6 @@ export class PostgresFailedStore implements FailedStore {
 
 const MAX_INT = 2 ** 31 - 1;
 
-
 /** The payload's own priority, so a retried record keeps its place; 0 for a raw or odd payload. */
 function payloadPriority(payload: string): number {
   try {

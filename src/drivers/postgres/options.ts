@@ -2,7 +2,7 @@
  * @module drivers/postgres/options
  * The PostgreSQL driver's options, from a URL or a config object.
  *
- * URL: `postgres://user:pass@host:5432/db?schema=conveyor&notify=true&poolSize=10&migrate=true&pollInterval=1000&asyncClaims=true`
+ * URL: `postgres://user:pass@host:5432/db?schema=conveyor&notify=true&poolSize=10&migrate=true&pollInterval=1000&asyncClaims=true&vacuumEvery=20000`
  * (our parameters are stripped before the rest reaches `pg`, so `sslmode=…` and friends still work).
  */
 import type { Pool } from 'pg';
@@ -34,6 +34,11 @@ export interface PostgresDriverOptions {
    * forgets a claim while its worker still runs the job).
    */
   asyncClaims?: boolean;
+  /**
+   * Vacuum the jobs table after every this many jobs this driver claimed (in the background,
+   * skipped while another vacuum of it runs). Default 20000; 0 leaves it all to autovacuum.
+   */
+  vacuumEvery?: number;
 }
 
 /** Options with every default applied. */
@@ -47,6 +52,7 @@ export interface ResolvedPostgresOptions {
   poolSize: number;
   prepare: boolean;
   asyncClaims: boolean;
+  vacuumEvery: number;
 }
 
 const OUR_PARAMS = [
@@ -57,6 +63,7 @@ const OUR_PARAMS = [
   'poolSize',
   'prepare',
   'asyncClaims',
+  'vacuumEvery',
 ] as const;
 
 /** Parses a `postgres://` URL or a config object; throws `ERR_BAD_CONNECTION_URL` on bad values. */
@@ -72,6 +79,7 @@ export function resolvePostgresOptions(config: string | PostgresDriverOptions): 
     poolSize: positive('poolSize', config.poolSize ?? 10),
     prepare: config.prepare ?? true,
     asyncClaims: config.asyncClaims ?? true,
+    vacuumEvery: nonNegative('vacuumEvery', config.vacuumEvery ?? 20_000),
   };
 }
 
@@ -92,6 +100,7 @@ function fromUrl(url: string): ResolvedPostgresOptions {
     poolSize: numeric(read('poolSize')),
     prepare: flag('prepare', read('prepare')),
     asyncClaims: flag('asyncClaims', read('asyncClaims')),
+    vacuumEvery: numeric(read('vacuumEvery')),
   });
   for (const name of OUR_PARAMS) params.delete(name);
   return { ...options, connectionString: parsed.toString() };
@@ -109,6 +118,16 @@ function flag(name: string, value: string | null): boolean | undefined {
 
 function numeric(value: string | null): number | undefined {
   return value === null ? undefined : Number(value);
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new QueueError(
+      'ERR_BAD_CONNECTION_URL',
+      `PostgreSQL option ${name} must be 0 or more, got ${value}`,
+    );
+  }
+  return value;
 }
 
 function positive(name: string, value: number): number {

@@ -1,11 +1,12 @@
 /**
  * @module drivers/postgres/postgres-driver
- * The PostgreSQL driver (DESIGN §5): a `FOR UPDATE SKIP LOCKED` batch claim, LISTEN/NOTIFY
- * wake-ups with a poll fallback, batched token-safe completion, bulk insert through `unnest`,
- * versioned migrations under an advisory lock, and pushes inside a caller's transaction.
+ * The PostgreSQL driver (DESIGN §5): a `FOR UPDATE SKIP LOCKED` batch claim (committed
+ * asynchronously), LISTEN/NOTIFY wake-ups with a poll fallback, batched token-safe completion,
+ * bulk insert through `json_to_recordset`, versioned migrations under an advisory lock, pushes
+ * inside a caller's transaction, and its own vacuum of the jobs table (table-upkeep.ts).
  *
  * Completed jobs are deleted (no history table; a pruned `keepCompleted` history may come later).
- * Times are taken from the client clock, as the contract's `availableAt` is.
+ * `availableAt` is the client's clock, as the contract has it; leases use the database clock.
  */
 import type { QueryResult, QueryResultRow } from 'pg';
 import { QueueError } from '../../core/errors/queue-error.js';
@@ -25,6 +26,7 @@ import type { PostgresDriverOptions, ResolvedPostgresOptions } from './options.j
 import { resolvePostgresOptions } from './options.js';
 import type { RunStatement } from './run-statement.js';
 import { buildStatements, type Statements } from './statements.js';
+import { TableUpkeep } from './table-upkeep.js';
 import { type Tables, tablesFor } from './tables.js';
 import { textSafe } from './text-safe.js';
 import { WorkSignal } from './work-signal.js';
@@ -39,14 +41,15 @@ export interface PostgresQueryable {
 
 interface ReservedRow {
   id: string;
-  queue: string;
   payload: string;
   attempts: number;
   token: string;
-  priority: number;
-  available_at: string;
-  seq: string;
+  /** Place in claim order within this statement's batch. */
+  ord: number;
 }
+
+/** How often a queue's claims also look for expired leases (ms). */
+const EXPIRED_CHECK_MS = 200;
 
 /** The PostgreSQL driver. Build it with `createPostgresDriver(url | options)`. */
 export class PostgresDriver implements Driver {
@@ -62,6 +65,8 @@ export class PostgresDriver implements Driver {
   private readonly signal: WorkSignal;
   private readonly connection: PostgresConnection;
   private readonly run: RunStatement;
+  private readonly upkeep: TableUpkeep;
+  private readonly expiredCheckedAt = new Map<string, number>();
   private closed = false;
 
   constructor(config: string | PostgresDriverOptions) {
@@ -85,6 +90,7 @@ export class PostgresDriver implements Driver {
     this.run = this.connection.run;
     this.failed = new PostgresFailedStore(this.run, this.statements, (queue) => this.signal.notify(queue));
     this.atomic = new PostgresAtomicHelpers(this.run, this.statements);
+    this.upkeep = new TableUpkeep(this.run, this.statements.vacuumJobs, this.options.vacuumEvery);
   }
 
   connect(): Promise<void> {
@@ -96,6 +102,7 @@ export class PostgresDriver implements Driver {
     this.closed = true;
     this.signal.close();
     await this.atomic.settle();
+    await this.upkeep.settle();
     await this.connection.close();
   }
 
@@ -150,17 +157,17 @@ export class PostgresDriver implements Driver {
       // the lease runs on the database clock; this client-side end is a conservative estimate of it
       const now = Date.now();
       const leaseUntil = now + leaseMs;
-      const result = await this.run<ReservedRow>(this.statements.reserve, [
-        queue,
-        now,
-        max - reserved.length,
-        leaseMs,
-      ]);
+      // expired leases are looked for at most every EXPIRED_CHECK_MS per queue (see sql/reserve.ts)
+      const withExpired = now - (this.expiredCheckedAt.get(queue) ?? 0) >= EXPIRED_CHECK_MS;
+      if (withExpired) this.expiredCheckedAt.set(queue, now);
+      const statement = withExpired ? this.statements.reserve : this.statements.reserveReady;
+      const result = await this.run<ReservedRow>(statement, [queue, now, max - reserved.length, leaseMs]);
       const rows = result.rows.sort(claimOrder);
+      this.upkeep.claimed(rows.length);
       for (const row of rows) {
         reserved.push({
           id: row.id,
-          queue: row.queue,
+          queue,
           payload: row.payload,
           attempts: row.attempts,
           token: row.token,
@@ -169,6 +176,7 @@ export class PostgresDriver implements Driver {
       }
       if (reserved.length >= max) break;
     }
+    if (reserved.length === 0) this.upkeep.drained();
     return reserved;
   }
 
@@ -257,11 +265,7 @@ export class PostgresDriver implements Driver {
 }
 
 function claimOrder(a: ReservedRow, b: ReservedRow): number {
-  return (
-    b.priority - a.priority ||
-    Number(a.available_at) - Number(b.available_at) ||
-    Number(a.seq) - Number(b.seq)
-  );
+  return a.ord - b.ord;
 }
 
 /** Ids and tokens as two parallel arrays, sorted by id so concurrent batches lock rows in one order. */

@@ -20,9 +20,9 @@ import {
   failedPruneSql,
   failedRetrySql,
 } from './sql/failed-store.js';
-import { clearAllSql, clearSql, hasWorkSql, queuesSql, sizesSql } from './sql/queue-info.js';
+import { clearAllSql, clearSql, hasWorkSql, queuesSql, sizesSql, vacuumJobsSql } from './sql/queue-info.js';
 import { releaseNotifySql, releaseSql } from './sql/release.js';
-import { reserveSql } from './sql/reserve.js';
+import { reserveReadySql, reserveSql } from './sql/reserve.js';
 import type { Tables } from './tables.js';
 
 /** A statement ready for `pg`: `name` undefined means unprepared (for poolers that cannot keep them). */
@@ -45,6 +45,7 @@ export function buildStatements(
   return {
     enqueue: make('enqueue', options.notify ? enqueueNotifySql(tables) : enqueueSql(tables)),
     reserve: make('reserve', reserveSql(tables, options.asyncClaims)),
+    reserveReady: make('reserve_ready', reserveReadySql(tables, options.asyncClaims)),
     complete: make('complete', completeSql(tables)),
     extend: make('extend', extendSql(tables, options.asyncClaims)),
     releaseNow: make('release_now', options.notify ? releaseNotifySql(tables) : releaseSql(tables)),
@@ -55,6 +56,8 @@ export function buildStatements(
     hasWork: make('has_work', hasWorkSql(tables)),
     clear: make('clear', clearSql(tables)),
     clearAll: make('clear_all', clearAllSql(tables)),
+    // a utility statement: never prepared, sent without parameters (simple protocol)
+    vacuumJobs: { name: undefined, text: vacuumJobsSql(tables) },
     failedList: make('failed_list', failedListSql(tables)),
     failedCount: make('failed_count', failedCountSql(tables)),
     failedGet: make('failed_get', failedGetSql(tables)),

@@ -32,3 +32,6 @@ export const clearSql = (t: Tables): string => `DELETE FROM ${t.jobs} WHERE queu
 
 /** Removes every job (the failed store stays). */
 export const clearAllSql = (t: Tables): string => `DELETE FROM ${t.jobs}`;
+
+/** Reclaims dead rows and index entries of the jobs table (see table-upkeep.ts); never in a transaction. */
+export const vacuumJobsSql = (t: Tables): string => `VACUUM (INDEX_CLEANUP ON, SKIP_LOCKED) ${t.jobs}`;
