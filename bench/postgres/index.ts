@@ -1,7 +1,8 @@
 /**
  * @module bench/postgres
  * Side by side on PostgreSQL, same server, same database, same run: graphile-worker (tuned),
- * pg-boss, BullMQ's PostgreSQL backend and Conveyor, with no-op jobs, at concurrency 10 and 50:
+ * pg-boss, BullMQ's PostgreSQL backend and Conveyor (tuned: completions batched over 2 ms, up to
+ * 200 a statement; and at its defaults), with no-op jobs, at concurrency 10 and 50:
  * - bulk enqueue jobs/s: N jobs through each library's bulk API, in calls of 1,000;
  * - processing jobs/s: one worker draining those N jobs, timed from its start until storage
  *   holds none (every completion acknowledged);
@@ -23,7 +24,7 @@ import pg from 'pg';
 import { type Figure, percentile, printTable, seconds, until } from '../lib/measure.js';
 import { bullmqPostgres } from './bullmq.js';
 import type { Contender } from './contender.js';
-import { conveyor } from './conveyor.js';
+import { conveyor, conveyorDefaults } from './conveyor.js';
 import { graphileWorker } from './graphile-worker.js';
 import { pgBoss } from './pg-boss.js';
 import { serverCpuSeconds } from './server-cpu.js';
@@ -38,7 +39,7 @@ const CHUNK = 1000;
 const LATENCY_JOBS = 500;
 const LATENCY_GAP_MS = 5;
 
-const contenders = [graphileWorker, pgBoss, bullmqPostgres, conveyor].filter(
+const contenders = [graphileWorker, pgBoss, bullmqPostgres, conveyorDefaults, conveyor].filter(
   (c) => only === undefined || only.includes(c.name),
 );
 const admin = new pg.Pool({ connectionString: url, max: 2 });
