@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QueueManager } from '../../src/index.js';
-import { CrashJob, type DoneLine } from './fixtures/mysql-crash-job.js';
+import { CrashJob, type DoneLine } from './fixtures/crash-job.js';
 import {
   dropMysqlTables,
   endMysqlAdmin,

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QueueManager } from '../../src/index.js';
-import { CrashJob, type DoneLine } from './fixtures/postgres-crash-job.js';
+import { CrashJob, type DoneLine } from './fixtures/crash-job.js';
 
 const BASE_URL = process.env.CONVEYOR_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const WORKER = join(import.meta.dirname, 'fixtures', 'postgres-crash-worker.ts');
