@@ -57,7 +57,9 @@ export class WorkSignal {
         this.dueTimers.delete(queue);
         this.notify(queue);
       },
-      Math.max(0, at - Date.now()),
+      // Node's timers may fire up to 1 ms before Date.now() reaches `at`; a waiter woken then
+      // would find the job not yet due.
+      Math.max(0, at - Date.now()) + 1,
     );
     timer.unref();
     this.dueTimers.set(queue, { at, timer });
