@@ -4,7 +4,8 @@
  * but its runner throws "Transaction function cannot return a promise" from better-sqlite3 12
  * on its first dequeue, so it cannot be measured). No-op jobs, a fresh WAL database
  * file per case: bulk enqueue jobs/s, then processing jobs/s at concurrency 1, 10 and 50.
- * Conveyor also at synchronous=FULL. Run: npx tsx bench/sqlite.ts [jobs]
+ * Conveyor also at synchronous=FULL, and with the worker's `prefetch` (env PREFETCH, default 100).
+ * Run: npx tsx bench/sqlite.ts [jobs]
  *
  * plainjob's worker runs one job at a time, so its concurrency c is c workers in one process.
  */
@@ -18,6 +19,8 @@ import { type Figure, printTable, seconds, until } from './lib/measure.js';
 
 const total = Number(process.argv[2] ?? 20_000);
 const concurrencies = [1, 10, 50];
+/** The worker's `prefetch` in the run beside the defaults. */
+const PREFETCH = Number(process.env.PREFETCH ?? 100);
 const dir = mkdtempSync(join(tmpdir(), 'conveyor-bench-sqlite-'));
 let fileNo = 0;
 const file = () => join(dir, `q${fileNo++}.db`);
@@ -31,7 +34,7 @@ class NoopJob implements IQueueable {
   handle() {}
 }
 
-async function conveyor(concurrency: number, synchronous: 'NORMAL' | 'FULL', library: string) {
+async function conveyor(concurrency: number, synchronous: 'NORMAL' | 'FULL', library: string, prefetch = 0) {
   const manager = new QueueManager({
     connections: { main: { driver: 'sqlite', path: file(), synchronous } },
   });
@@ -39,7 +42,7 @@ async function conveyor(concurrency: number, synchronous: 'NORMAL' | 'FULL', lib
   const enqueue = await seconds(async () => {
     for (let i = 0; i < total; i += 1000) await manager.bulk(jobs.slice(i, i + 1000), { n: 1 });
   });
-  const worker = new Worker(manager, { concurrency, sleep: 0.05 });
+  const worker = new Worker(manager, { concurrency, prefetch, sleep: 0.05 });
   const work = await seconds(async () => {
     await worker.start();
     await until(() => worker.getProcessedCount() >= total);
@@ -92,6 +95,7 @@ try {
     await conveyor(concurrency, 'NORMAL', 'conveyor');
     await plainjob(concurrency);
     await conveyor(concurrency, 'FULL', 'conveyor FULL');
+    await conveyor(concurrency, 'NORMAL', `conveyor prefetch=${PREFETCH}`, PREFETCH);
   }
   printTable(figures, 'conveyor');
 } finally {

@@ -3,6 +3,11 @@
  * The seed's `IWorker`: reserves as many jobs as it has free slots in one driver call, runs
  * them concurrently through the runner, acknowledges them in batches, extends every lease
  * with one heartbeat, blocks on `waitForWork` when idle, and stops gracefully (§4, §4b).
+ *
+ * With `prefetch`, it also reserves up to that many jobs ahead into a local buffer, so a freed
+ * slot starts its next job at once while the next claim is in flight (the buffer is refilled
+ * when it falls to half). Buffered jobs are leased and heartbeaten like running ones; at stop
+ * they are given back with their attempt refunded, as they never ran.
  */
 import { randomUUID } from 'node:crypto';
 import type { IQueueManager } from '../contracts/queue-manager.js';
@@ -29,6 +34,13 @@ export interface WorkerOptions {
   queues?: string[] | undefined;
   /** Jobs run at once (default 1). */
   concurrency?: number | undefined;
+  /**
+   * Jobs reserved ahead of free slots and held in a local buffer (default 0: reserve only for
+   * free slots). Raises throughput on network drivers, most at low concurrency; a buffered job
+   * waits for a slot of this worker even when another worker is idle, so keep it small for
+   * long-running jobs.
+   */
+  prefetch?: number | undefined;
   /** Attempt limit for jobs that set none (default 1; 0 = unlimited). */
   maxAttempts?: number | undefined;
   /** Seconds per attempt for jobs that set none (default 60; 0 = none). */
@@ -51,9 +63,12 @@ export interface WorkerOptions {
   maxTime?: number | undefined;
   /** Stop once the queues are empty (default false). */
   stopWhenEmpty?: boolean | undefined;
-  /** Completions sent per driver call at most (default: concurrency, at least 1, at most 500). */
+  /** Completions sent per driver call at most (default: concurrency + prefetch, at most 500). */
   completeBatchSize?: number | undefined;
-  /** Milliseconds to wait for more completions before a flush (default 0: next event-loop turn). */
+  /**
+   * Milliseconds to wait for more completions before a flush (default 0: next event-loop turn;
+   * while one batch is in flight the next gathers until it returns).
+   */
   completeBatchDelay?: number | undefined;
   /** The worker's id (default: a random UUID). */
   id?: string | undefined;
@@ -69,6 +84,9 @@ export class Worker implements IWorker {
   private readonly keeper: LeaseKeeper;
   private readonly batcher: CompletionBatcher;
   private readonly active = new Map<Reservation, ActiveRun>();
+  /** Reserved ahead, not started yet (with `prefetch`). */
+  private readonly buffer: Reservation[] = [];
+  private readonly prefetch: number;
   private readonly id: string;
   private readonly pool: ThreadPool | undefined;
   private status: 'created' | 'starting' | 'running' | 'stopping' | 'stopped' = 'created';
@@ -99,6 +117,7 @@ export class Worker implements IWorker {
     this.id = options.id ?? randomUUID();
     this.queues = options.queues?.length ? options.queues : [connection.getDefaultQueue()];
     this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.prefetch = Math.max(0, Math.floor(options.prefetch ?? 0));
     this.sleep = options.sleep ?? 3;
     this.defaults = { maxAttempts: options.maxAttempts, timeout: options.timeout, backoff: options.backoff };
     this.events = new EventHub<WorkerEventMap>((error) => this.events.emit('error', toError(error)));
@@ -120,7 +139,7 @@ export class Worker implements IWorker {
     this.runner.onEnd = (run) => this.active.delete(run.reservation);
     const lease = options.lease ?? 30;
     this.keeper = new LeaseKeeper(connection.driver, lease, (error) => this.reportError(error));
-    const batch = options.completeBatchSize ?? Math.min(Math.max(this.concurrency, 1), 500);
+    const batch = options.completeBatchSize ?? Math.min(this.concurrency + this.prefetch, 500);
     this.batcher = new CompletionBatcher(
       connection.driver,
       batch,
@@ -167,6 +186,7 @@ export class Worker implements IWorker {
   private async drain(): Promise<void> {
     clearTimeout(this.maxTimeTimer);
     await this.loopDone;
+    await this.giveBack(this.buffer.splice(0));
     const grace = this.forced ? 0 : (this.options.gracePeriod ?? 30) * 1000;
     if (this.running > 0 && grace > 0) {
       await new Promise<void>((resolve) => {
@@ -276,8 +296,10 @@ export class Worker implements IWorker {
     const { driver } = this.connection;
     let idleReported = false;
     while (this.status === 'running') {
-      const free = this.concurrency - this.running;
-      if (free <= 0) {
+      this.startBuffered();
+      const room = this.concurrency + this.prefetch - this.running - this.buffer.length;
+      // with a buffer: claim again once it is down to half, for every free place at once
+      if (room <= 0 || this.buffer.length > this.prefetch / 2) {
         await new Promise<void>((resolve) => {
           this.slotWaiter = resolve;
         });
@@ -286,18 +308,18 @@ export class Worker implements IWorker {
       }
       let reserved: Reservation[];
       try {
-        reserved = await driver.reserve(this.queues, free, this.options.lease ?? 30);
+        reserved = await driver.reserve(this.queues, room, this.options.lease ?? 30);
       } catch (error) {
         this.reportError(error);
         await driver.waitForWork([], Math.min(this.sleep, 1), this.wake.signal).catch(() => false);
         continue;
       }
       if (this.status !== 'running') {
-        for (const reservation of reserved) await driver.release(reservation, 0).catch(() => false);
+        await this.giveBack(reserved);
         break;
       }
       if (reserved.length === 0) {
-        if (this.running === 0 && this.batcher.pending === 0) {
+        if (this.running === 0 && this.buffer.length === 0 && this.batcher.pending === 0) {
           if (!idleReported) this.events.emit('idle');
           idleReported = true;
           if (this.options.stopWhenEmpty) {
@@ -321,13 +343,39 @@ export class Worker implements IWorker {
         continue;
       }
       idleReported = false;
-      for (const reservation of reserved) this.runOne(reservation);
+      for (const reservation of reserved) {
+        this.keeper.hold(reservation);
+        this.buffer.push(reservation);
+      }
     }
+  }
+
+  /** Starts buffered jobs in the free slots. */
+  private startBuffered(): void {
+    while (this.running < this.concurrency && this.status === 'running') {
+      const reservation = this.buffer.shift();
+      if (reservation === undefined) return;
+      this.runOne(reservation);
+    }
+  }
+
+  /** Returns jobs that never started, their attempts refunded. */
+  private async giveBack(reservations: Reservation[]): Promise<void> {
+    const { driver } = this.connection;
+    await Promise.all(
+      reservations.map(async (reservation) => {
+        this.keeper.letGo(reservation);
+        try {
+          await driver.release(reservation, 0, { refund: true });
+        } catch (error) {
+          this.reportError(error);
+        }
+      }),
+    );
   }
 
   private runOne(reservation: Reservation): void {
     this.running++;
-    this.keeper.hold(reservation);
     this.runner.run(reservation).then(
       (result) => this.finished(reservation, result),
       (error: unknown) => {
@@ -346,6 +394,7 @@ export class Worker implements IWorker {
       if (result.outcome === 'completed') this.batcher.add(reservation, result);
     }
     if (this.options.maxJobs !== undefined && this.ran >= this.options.maxJobs) void this.stop();
+    if (this.buffer.length > 0) this.startBuffered();
     this.slotWaiter?.();
     if (this.running === 0) {
       this.whenIdle?.();

@@ -44,6 +44,15 @@ export interface Reservation {
   leaseUntil: number;
 }
 
+/** How `release` returns a job. */
+export interface ReleaseOptions {
+  /**
+   * The reservation never ran (a worker reserved it ahead and gives it back at stop): the
+   * attempt it counted is taken back, so the next reservation has the same `attempts`.
+   */
+  refund?: boolean;
+}
+
 /** Why a job failed, as stored. */
 export interface ErrorInfo {
   name: string;
@@ -170,8 +179,11 @@ export interface Driver {
   reserve(queues: string[], max: number, leaseSeconds: number): Promise<Reservation[]>;
   /** Deletes completed jobs whose tokens are current; returns how many it deleted. */
   complete(reservations: Reservation[]): Promise<number>;
-  /** Returns the job to its queue after `delaySeconds`, attempts kept; `false` if stale. */
-  release(reservation: Reservation, delaySeconds: number): Promise<boolean>;
+  /**
+   * Returns the job to its queue after `delaySeconds`, attempts kept (or given back with
+   * `refund`); `false` if stale.
+   */
+  release(reservation: Reservation, delaySeconds: number, options?: ReleaseOptions): Promise<boolean>;
   /** Atomically removes the job and stores it in the failed store; `false` if stale. */
   fail(reservation: Reservation, failure: FailureInput): Promise<boolean>;
   /** Extends the leases of current reservations; returns how many it extended. */

@@ -19,6 +19,7 @@ import { backoffList, integer, nameList, seconds } from '../parse-options.js';
 interface WorkFlags {
   queue?: string[];
   concurrency?: number;
+  prefetch?: number;
   tries?: number;
   timeout?: number;
   sleep?: number;
@@ -39,6 +40,7 @@ export function registerWorkCommand(program: Command, act: Act): void {
     .description('process jobs until stopped (SIGTERM/SIGINT drain gracefully; a second signal forces)')
     .option('-q, --queue <names>', 'queues in strict priority order, comma-separated', nameList)
     .option('-c, --concurrency <n>', 'jobs run at once (default 1)', integer(1))
+    .option('--prefetch <n>', 'jobs reserved ahead into a local buffer (default 0)', integer(0))
     .option('--tries <n>', 'attempt limit for jobs that set none (default 1; 0 = unlimited)', integer(0))
     .option(
       '--timeout <seconds>',
@@ -149,6 +151,7 @@ async function workerOptions(context: CliContext, flags: WorkFlags): Promise<Wor
   set('connection', context.globals.connection);
   set('queues', flags.queue);
   set('concurrency', flags.concurrency);
+  set('prefetch', flags.prefetch);
   set('maxAttempts', flags.tries);
   set('timeout', flags.timeout);
   set('sleep', flags.sleep);

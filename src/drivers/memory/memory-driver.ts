@@ -11,6 +11,7 @@ import type {
   FailedStore,
   FailureInput,
   QueueSizes,
+  ReleaseOptions,
   Reservation,
 } from '../driver.js';
 import { MemoryFailedStore } from './memory-failed-store.js';
@@ -63,8 +64,8 @@ export class MemoryDriver implements Driver {
     return this.store.complete(reservations);
   }
 
-  async release(reservation: Reservation, delaySeconds: number): Promise<boolean> {
-    return this.store.release(reservation, delaySeconds);
+  async release(reservation: Reservation, delaySeconds: number, options?: ReleaseOptions): Promise<boolean> {
+    return this.store.release(reservation, delaySeconds, options);
   }
 
   async fail(reservation: Reservation, failure: FailureInput): Promise<boolean> {

@@ -3,7 +3,14 @@
  * The memory driver's storage and its synchronous, atomic operations.
  * Every driver created with the same name shares one store, so siblings see the same jobs.
  */
-import type { EnqueueRecord, FailedJobRecord, FailureInput, QueueSizes, Reservation } from '../driver.js';
+import type {
+  EnqueueRecord,
+  FailedJobRecord,
+  FailureInput,
+  QueueSizes,
+  ReleaseOptions,
+  Reservation,
+} from '../driver.js';
 import { type JobRecord, JobState } from './job-record.js';
 import { LeaseSlots } from './lease-slots.js';
 import { MemoryAtomic } from './memory-atomic.js';
@@ -104,12 +111,13 @@ export class MemoryStore {
     return done;
   }
 
-  release(reservation: Reservation, delaySeconds: number): boolean {
+  release(reservation: Reservation, delaySeconds: number, options?: ReleaseOptions): boolean {
     const rec = this.current(reservation);
     if (rec === undefined) return false;
     const now = Date.now();
     const qs = rec.home;
     qs.unlist(rec);
+    if (options?.refund === true && rec.attempts > 0) rec.attempts--;
     rec.leaseUntil = 0;
     rec.at = now + Math.max(0, delaySeconds) * 1000;
     rec.seq = ++this.seq;

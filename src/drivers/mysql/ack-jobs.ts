@@ -2,7 +2,7 @@
  * @module drivers/mysql/ack-jobs
  * Token-checked completion, extension, release and failure of leased jobs.
  */
-import type { FailureInput, Reservation } from '../driver.js';
+import type { FailureInput, ReleaseOptions, Reservation } from '../driver.js';
 import { execute, rollback } from './mysql-client.js';
 import type { MysqlContext } from './mysql-context.js';
 import { notifyWork } from './wake-bus.js';
@@ -47,16 +47,21 @@ export async function extendJobs(
   return extended;
 }
 
-/** Returns a job to its queue after `delaySeconds`, attempts kept; `false` when the token is stale. */
+/**
+ * Returns a job to its queue after `delaySeconds`, attempts kept (or one taken back with
+ * `refund`); `false` when the token is stale.
+ */
 export async function releaseJob(
   context: MysqlContext,
   reservation: Reservation,
   delaySeconds: number,
+  options?: ReleaseOptions,
 ): Promise<boolean> {
   const delayMs = Math.max(0, Math.round(delaySeconds * 1000));
   const header = await context.client.exec(context.sql.ack.RELEASE_JOB, [
     Date.now() + delayMs,
     delayMs > 0 ? 1 : 0,
+    options?.refund === true ? 1 : 0,
     reservation.id,
     reservation.token,
   ]);

@@ -17,6 +17,7 @@ import type {
   EnqueueRecord,
   FailureInput,
   QueueSizes,
+  ReleaseOptions,
   Reservation,
 } from '../driver.js';
 import { loadOptional } from '../load-optional.js';
@@ -116,8 +117,8 @@ export class MysqlDriver implements Driver {
     return completeJobs(await this.context(), reservations);
   }
 
-  async release(reservation: Reservation, delaySeconds: number): Promise<boolean> {
-    return releaseJob(await this.context(), reservation, delaySeconds);
+  async release(reservation: Reservation, delaySeconds: number, options?: ReleaseOptions): Promise<boolean> {
+    return releaseJob(await this.context(), reservation, delaySeconds, options);
   }
 
   async fail(reservation: Reservation, failure: FailureInput): Promise<boolean> {

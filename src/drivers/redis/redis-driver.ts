@@ -22,6 +22,7 @@ import type {
   EnqueueRecord,
   FailureInput,
   QueueSizes,
+  ReleaseOptions,
   Reservation,
 } from '../driver.js';
 import { RedisAtomicHelpers } from './redis-atomic.js';
@@ -177,14 +178,14 @@ export class RedisDriver implements Driver {
     return sum(await Promise.all(calls));
   }
 
-  async release(reservation: Reservation, delaySeconds: number): Promise<boolean> {
+  async release(reservation: Reservation, delaySeconds: number, options?: ReleaseOptions): Promise<boolean> {
     const conn = await this.open();
     const k = conn.keys.queue(reservation.queue);
     const delayMs = Math.max(0, Math.round(delaySeconds * 1000));
     const released = await conn.run(
       'release',
       [k.readyList, k.readyZset, k.delayed, k.reserved, k.signal],
-      [k.jobPrefix, reservation.id, tokenBaseOf(reservation), delayMs],
+      [k.jobPrefix, reservation.id, tokenBaseOf(reservation), delayMs, options?.refund === true ? 1 : 0],
     );
     return Number(released) === 1;
   }

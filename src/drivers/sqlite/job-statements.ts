@@ -27,7 +27,10 @@ export interface JobStatements {
   claim: Statement;
   complete: Statement;
   extend: Statement;
-  /** Returns the queue of the released row (none when the token is stale). */
+  /**
+   * Returns the queue of the released row (none when the token is stale). `@refund` is 1 to
+   * take back the attempt the reservation counted (never below 0), 0 to keep it.
+   */
   release: Statement;
   moveToFailed: Statement;
   deleteBySeq: Statement;
@@ -61,7 +64,8 @@ export function prepareJobStatements(db: BetterSqlite3.Database): JobStatements 
     extend: db.prepare('UPDATE conveyor_jobs SET wake_at = ? WHERE seq = ? AND token = ?'),
     release: db
       .prepare(`
-        UPDATE conveyor_jobs SET token = NULL, available_at = @availableAt, wake_at = @wakeAt
+        UPDATE conveyor_jobs SET token = NULL, available_at = @availableAt, wake_at = @wakeAt,
+          attempts = max(attempts - @refund, 0)
         WHERE seq = @seq AND token = @token
         RETURNING queue`)
       .pluck(),

@@ -13,6 +13,7 @@ import type {
   EnqueueRecord,
   FailureInput,
   QueueSizes,
+  ReleaseOptions,
   Reservation,
 } from '../driver.js';
 import { SqliteAtomic } from './sqlite-atomic.js';
@@ -96,8 +97,8 @@ export class SqliteDriver implements Driver {
     return (this.opened ?? (await this.open())).jobs.complete(reservations);
   }
 
-  async release(reservation: Reservation, delaySeconds: number): Promise<boolean> {
-    return (this.opened ?? (await this.open())).jobs.release(reservation, delaySeconds);
+  async release(reservation: Reservation, delaySeconds: number, options?: ReleaseOptions): Promise<boolean> {
+    return (this.opened ?? (await this.open())).jobs.release(reservation, delaySeconds, options);
   }
 
   async fail(reservation: Reservation, failure: FailureInput): Promise<boolean> {

@@ -5,7 +5,7 @@
  * (`group-commit.ts`): writes issued in the same event-loop turn share one `BEGIN IMMEDIATE`
  * transaction, and several processes on one file queue up on the busy timeout for it.
  */
-import type { EnqueueRecord, FailureInput, Reservation } from '../driver.js';
+import type { EnqueueRecord, FailureInput, ReleaseOptions, Reservation } from '../driver.js';
 import type { ClaimedRow } from './job-statements.js';
 import { newTokenBase, seqOf, tokenOf } from './reservation-token.js';
 import type { SqliteHandle } from './sqlite-handle.js';
@@ -111,15 +111,16 @@ export class SqliteJobs {
     });
   }
 
-  /** Returns the job to its queue after `delaySeconds` with its attempts kept. */
-  async release(reservation: Reservation, delaySeconds: number): Promise<boolean> {
+  /** Returns the job to its queue after `delaySeconds`, attempts kept (or one taken back with `refund`). */
+  async release(reservation: Reservation, delaySeconds: number, options?: ReleaseOptions): Promise<boolean> {
     const seq = seqOf(reservation.token);
     if (seq === null) return false;
     const delay = toMs(delaySeconds);
+    const refund = options?.refund === true ? 1 : 0;
     const queue = await this.handle.commit.run(() => {
       const availableAt = Date.now() + delay;
       const wakeAt = delay > 0 ? availableAt : null;
-      return this.handle.jobs.release.get({ seq, token: reservation.token, availableAt, wakeAt }) as
+      return this.handle.jobs.release.get({ seq, token: reservation.token, availableAt, wakeAt, refund }) as
         | string
         | undefined;
     });

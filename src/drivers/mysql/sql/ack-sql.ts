@@ -11,8 +11,12 @@ export const COMPLETE_JOBS = 'DELETE FROM {jobs} WHERE seq IN (?) AND token IN (
 /** Extends leases. Params: reservedUntil, seqs, tokens. */
 export const EXTEND_JOBS = 'UPDATE {jobs} SET reserved_until = ? WHERE seq IN (?) AND token IN (?)';
 
-/** Returns a job to its queue, attempts kept. Params: availableAt, isDelayed, id, token. */
-export const RELEASE_JOB = `UPDATE {jobs} SET token = NULL, reserved_until = NULL, available_at = ?, is_delayed = ?
+/**
+ * Returns a job to its queue, attempts kept, or lowered by `refund` (1 takes back the attempt the
+ * reservation counted, never below 0; 0 keeps them). Params: availableAt, isDelayed, refund, id, token.
+ */
+export const RELEASE_JOB = `UPDATE {jobs} SET token = NULL, reserved_until = NULL, available_at = ?, is_delayed = ?,
+    attempts = GREATEST(attempts - ?, 0)
   WHERE id = ? AND token = ?`;
 
 /**

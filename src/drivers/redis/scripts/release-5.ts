@@ -1,9 +1,11 @@
 /**
  * @module drivers/redis/scripts/release-5
- * Returns a reserved job to its queue, now or after a delay, attempts kept; token-checked.
+ * Returns a reserved job to its queue, now or after a delay, attempts kept (or, with refund '1',
+ * the attempt the reservation counted taken back, never below 0); token-checked.
  * Its new availableAt puts it behind the jobs already waiting at its priority.
  *
- * KEYS: ready:list, ready:zset, delayed, reserved, signal. ARGV: jobKeyPrefix, id, tokenBase, delayMs.
+ * KEYS: ready:list, ready:zset, delayed, reserved, signal.
+ * ARGV: jobKeyPrefix, id, tokenBase, delayMs, refund ('1' or '0').
  * Returns 1, or 0 when the token is stale.
  */
 import { defineScript } from './lua-helpers.js';
@@ -16,7 +18,11 @@ export const releaseScript = defineScript(
 local id = ARGV[2]
 local jobKey = ARGV[1] .. id
 if redis.call('HGET', jobKey, 't') ~= ARGV[3] then return 0 end
-local f = redis.call('HMGET', jobKey, 'r', 'm')
+local f = redis.call('HMGET', jobKey, 'r', 'm', 'a')
+if ARGV[5] == '1' then
+  local attempts = tonumber(f[3]) or 0
+  if attempts > 0 then redis.call('HSET', jobKey, 'a', attempts - 1) end
+end
 local delay = tonumber(ARGV[4])
 local availableAt = nowMs() + delay
 -- Keep the push-order part and the id; only availableAt changes.
