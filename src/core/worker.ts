@@ -297,7 +297,15 @@ export class Worker implements IWorker {
     let idleReported = false;
     while (this.status === 'running') {
       this.startBuffered();
-      const room = this.concurrency + this.prefetch - this.running - this.buffer.length;
+      let room = this.concurrency + this.prefetch - this.running - this.buffer.length;
+      // never claim past maxJobs: what would not run would only be given back
+      if (this.options.maxJobs !== undefined) {
+        room = Math.min(room, this.options.maxJobs - this.ran - this.running - this.buffer.length);
+        if (this.ran >= this.options.maxJobs) {
+          void this.stop();
+          break;
+        }
+      }
       // with a buffer: claim again once it is down to half, for every free place at once
       if (room <= 0 || this.buffer.length > this.prefetch / 2) {
         await new Promise<void>((resolve) => {

@@ -116,4 +116,35 @@ describe('worker prefetch', () => {
     expect(worker.getProcessedCount()).toBe(30);
     expect(ran).toHaveLength(30);
   });
+
+  it('claims no more than maxJobs allows, so the rest stay untouched', async () => {
+    const manager = memoryManager();
+    const connection = manager.connection() as QueueConnection;
+    ran.length = 0;
+    gate = Promise.resolve();
+    for (let i = 0; i < 20; i++) await manager.push(new Gated(`max-${i}`), {});
+    const worker = new Worker(manager, {
+      connection: 'main',
+      concurrency: 2,
+      prefetch: 10,
+      maxJobs: 3,
+      sleep: 0.05,
+    });
+    const claimed: number[] = [];
+    const reserve = connection.driver.reserve.bind(connection.driver);
+    connection.driver.reserve = async (queues, max, lease) => {
+      const got = await reserve(queues, max, lease);
+      claimed.push(got.length);
+      return got;
+    };
+    const stopped = new Promise<void>((resolve) => worker.on('stopped', () => resolve()));
+    await worker.start();
+    await stopped;
+    connection.driver.reserve = reserve;
+    expect(ran).toEqual(['max-0', 'max-1', 'max-2']);
+    expect(claimed.reduce((a, b) => a + b, 0)).toBe(3);
+    const rest = await connection.driver.reserve(['default'], 50, 30);
+    expect(rest).toHaveLength(17);
+    expect(rest.every((r) => r.attempts === 1)).toBe(true);
+  });
 });
