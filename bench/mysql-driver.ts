@@ -8,13 +8,16 @@
  *
  * Usage: npx tsx bench/mysql-driver.ts [mysql://root@127.0.0.1:3306/test]
  * Env: JOBS (default 50000), BATCH (default 50). Uses its own table prefix and drops it after.
- * Prints the load average first: on a shared machine the wall-clock figures move with it.
+ * Prints the load average first: on a shared machine the wall-clock figures move with it, so
+ * each line also gives CPU per job of this process and of the local `mariadbd`/`mysqld` (from
+ * /proc; 0 when the server is elsewhere), which move far less.
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import mysql from 'mysql2/promise';
 import type { EnqueueRecord } from '../src/drivers/driver.js';
 import { createMysqlDriver } from '../src/drivers/mysql/index.js';
+import { processCpuSeconds } from './lib/process-cpu.js';
 
 const url = process.argv[2] ?? process.env.CONVEYOR_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const JOBS = Number(process.env.JOBS ?? 50_000);
@@ -43,15 +46,23 @@ function rate(count: number, ms: number): string {
   return `${Math.round((count / ms) * 1000).toLocaleString('en-US')} jobs/s (${count} in ${ms.toFixed(0)} ms)`;
 }
 
-/** Prints wall-clock rate and this process's CPU per job (steadier on a shared machine). */
+function serverCpuSeconds(): number {
+  return processCpuSeconds('mariadbd') + processCpuSeconds('mysqld');
+}
+
+/** Prints wall-clock rate and CPU per job of this process and of the server (steadier on a shared machine). */
 async function timed(label: string, count: number, fn: () => Promise<void>): Promise<void> {
   const cpu = process.cpuUsage();
+  const server = serverCpuSeconds();
   const started = performance.now();
   await fn();
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const cpuPerJob = (used.user + used.system) / count;
-  console.log(`  ${label.padEnd(52)} ${rate(count, wall)}, client cpu ${cpuPerJob.toFixed(1)} µs/job`);
+  const serverPerJob = ((serverCpuSeconds() - server) * 1e6) / count;
+  console.log(
+    `  ${label.padEnd(52)} ${rate(count, wall)}, cpu per job: client ${cpuPerJob.toFixed(1)} µs, server ${serverPerJob.toFixed(1)} µs`,
+  );
 }
 
 const driver = createMysqlDriver({ uri: url, tablePrefix, poolSize: 12 });

@@ -1,141 +1,153 @@
 /**
- * Full stack on MariaDB/MySQL: Conveyor's QueueManager and Worker over the mysql driver, with
- * no-op jobs, at worker concurrency 10 and 50:
- * - bulk enqueue jobs/s: `manager.bulk` in chunks of 1,000;
- * - processing jobs/s: one Worker (`completeBatchDelay` 2 ms) draining what was enqueued;
- * - enqueue→start latency p50/p99: an idle worker, 500 jobs pushed one by one 5 ms apart,
- *   timed from the push call to the worker's `processing` event. Producer and worker share the
- *   process, so the driver's in-process wake-up applies; a worker in another process would see
- *   a job within the driver's `pollInterval` instead (MySQL has no notifications).
+ * @module bench/mysql
+ * Conveyor on MariaDB/MySQL, side by side with PostgreSQL references in the same run on the same
+ * machine. No library the project compares against (graphile-worker, pg-boss, BullMQ) runs on
+ * MySQL, so the peers are PostgreSQL ones: graphile-worker (tuned as in bench/postgres) and
+ * Conveyor's own PostgreSQL driver, which show what the same worker does on the other server.
+ * Contenders:
+ * - conveyor-mysql: Conveyor on MariaDB, tuned (`prefetch` 500, see PREFETCH);
+ * - conveyor-mysql-defaults: Conveyor on MariaDB, worker options at their defaults;
+ * - conveyor-pg: Conveyor on PostgreSQL tuned as in bench/postgres/conveyor.ts, plus the same
+ *   `prefetch`; conveyor-pg-defaults: its worker options at their defaults;
+ * - graphile-worker: on PostgreSQL (bench/postgres/graphile-worker.ts).
+ * What is measured, and how, is bench/lib/side-by-side.ts: no-op jobs at concurrency 10 and 50,
+ * bulk enqueue and processing jobs/s, enqueue→start latency p50/p99, best of ROUNDS, a fresh
+ * table prefix (MySQL) or schema (PostgreSQL) per measurement, dropped after. The machine is
+ * shared: compare the ratios of one run, not figures across runs.
  *
- * No peer is printed: none of the libraries the project compares against runs on MySQL
- * (graphile-worker, pg-boss and BullMQ's PostgreSQL backend are PostgreSQL-only), so these are
- * Conveyor's own figures. Each case uses a fresh table prefix and drops its tables after.
- *
- * Run: npx tsx bench/mysql.ts [jobs=20000] [url=mysql://root@127.0.0.1:3306/test]
+ * A script, not a test: `npx tsx bench/mysql.ts [N=50000] [mysql-url] [postgres-url]`.
+ * Env: ROUNDS (2), LIBS (comma list of names to run), CONCURRENCY (e.g. `50`), MYSQL_WORKER
+ * (JSON worker options added to conveyor-mysql's), CONVEYOR_WORKER (added to conveyor-pg's
+ * instead of the prefetch).
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
-import { type IQueueable, QueueManager, Worker } from '../src/index.js';
-import { type Figure, percentile, printTable, seconds, until } from './lib/measure.js';
+import pg from 'pg';
+import { conveyorMysql, dropMysqlTables } from './lib/conveyor-mysql.js';
+import { printTable } from './lib/measure.js';
+import { processCpuSeconds } from './lib/process-cpu.js';
+import { LATENCY_GAP_MS, LATENCY_JOBS, printCpu, sideBySide, type Target } from './lib/side-by-side.js';
+import type { Contender } from './postgres/contender.js';
+import { graphileWorker } from './postgres/graphile-worker.js';
 
-const total = Number(process.argv[2] ?? 20_000);
-const url = process.argv[3] ?? process.env.CONVEYOR_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
-const concurrencies = [10, 50];
-const LATENCY_JOBS = 500;
-const LATENCY_GAP_MS = 5;
-const TABLES = ['jobs', 'failed_jobs', 'counters', 'locks', 'migrations'];
-const figures: Figure[] = [];
+const total = Number(process.argv[2] ?? 50_000);
+const mysqlUrl =
+  process.argv[3] ?? process.env.CONVEYOR_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+const postgresUrl =
+  process.argv[4] ?? process.env.CONVEYOR_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const rounds = Number(process.env.ROUNDS ?? 2);
+const concurrencies = (process.env.CONCURRENCY ?? '10,50').split(',').map(Number);
+const only = process.env.LIBS?.split(',');
 
-class NoopJob implements IQueueable {
-  shouldQueue() {
-    return true;
+/**
+ * Jobs a tuned worker reserves ahead of its free slots (500, graphile-worker's local queue size
+ * here). Tried on this machine (30,000 jobs, MariaDB CPU per job being the steadier figure):
+ * 0 → 196 µs at c=10 (claims of 10), 200 → 59 µs, 500 → 43 µs, 1,000 → 40 µs; 1,000 adds little
+ * server-side and doubles what one worker holds.
+ */
+const PREFETCH = 500;
+
+/**
+ * conveyor-mysql's worker options: jobs reserved ahead into a local buffer (`prefetch`), so a
+ * freed slot starts its next job while the next claim is in flight; completions keep the
+ * default group commit (a 2 ms delay or batches of 200 gave nothing here). MYSQL_WORKER adds to them.
+ */
+const TUNED: Record<string, number> = {
+  sleep: 1,
+  prefetch: PREFETCH,
+  ...(JSON.parse(process.env.MYSQL_WORKER ?? '{}') as Record<string, number>),
+};
+
+// conveyor-pg gets the same prefetch on top of its own tuning (CONVEYOR_WORKER, read when
+// bench/postgres/conveyor.ts loads; hence the import after it is set), so the two tuned
+// Conveyors differ by their server, not their worker.
+process.env.CONVEYOR_WORKER ??= JSON.stringify({ prefetch: PREFETCH });
+const { conveyor, conveyorDefaults } = await import('./postgres/conveyor.js');
+/** Only the idle sleep set, as in every run. */
+const DEFAULTS: Record<string, number> = { sleep: 1 };
+
+const pgAdmin = new pg.Pool({ connectionString: postgresUrl, max: 2 });
+
+function onMysql(contender: Contender): Target {
+  return {
+    contender,
+    url: mysqlUrl,
+    server: 'MariaDB',
+    serverCpuSeconds: () => processCpuSeconds('mariadbd') + processCpuSeconds('mysqld'),
+    fresh: () => `bench_${randomBytes(3).toString('hex')}_`,
+    drop: (prefix) => dropMysqlTables(mysqlUrl, prefix),
+  };
+}
+
+function onPostgres(contender: Contender, name: string): Target {
+  return {
+    contender: { ...contender, name },
+    url: postgresUrl,
+    server: 'PostgreSQL',
+    serverCpuSeconds: () => processCpuSeconds('postgres'),
+    fresh: () => `bench_${name.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`,
+    drop: async (schema) => {
+      await pgAdmin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    },
+  };
+}
+
+const targets = [
+  onMysql(conveyorMysql('conveyor-mysql', TUNED)),
+  onMysql(conveyorMysql('conveyor-mysql-defaults', DEFAULTS)),
+  onPostgres(conveyor, 'conveyor-pg'),
+  onPostgres(conveyorDefaults, 'conveyor-pg-defaults'),
+  onPostgres(graphileWorker, 'graphile-worker'),
+].filter((t) => only === undefined || only.includes(t.contender.name));
+
+async function mysqlSettings(): Promise<string> {
+  const admin = await mysql.createConnection(mysqlUrl.replace(/^mariadb:/, 'mysql:'));
+  try {
+    const [rows] = (await admin.query(
+      `SHOW VARIABLES WHERE Variable_name IN ('version', 'innodb_flush_log_at_trx_commit', 'innodb_buffer_pool_size', 'log_bin', 'innodb_purge_threads')`,
+    )) as unknown as [Array<{ Variable_name: string; Value: string }>];
+    return rows.map((r) => `${r.Variable_name}=${r.Value}`).join(' ');
+  } finally {
+    await admin.end();
   }
-  handle() {}
 }
 
-/** Carries the time it was pushed (this process's clock), read back in `processing`. */
-class StampedJob implements IQueueable {
-  constructor(readonly sentAt: number) {}
-  shouldQueue() {
-    return true;
-  }
-  handle() {}
-}
-
-function freshManager(tablePrefix: string): QueueManager {
-  return new QueueManager({ connections: { main: { driver: 'mysql', uri: url, tablePrefix } } });
-}
-
-async function dropTables(admin: mysql.Connection, tablePrefix: string): Promise<void> {
-  await admin.query(`DROP TABLE IF EXISTS ${TABLES.map((t) => `\`${tablePrefix}${t}\``).join(', ')}`);
-}
-
-async function throughput(concurrency: number, tablePrefix: string): Promise<void> {
-  const manager = freshManager(tablePrefix);
-  await manager.connection().size();
-  const jobs = Array.from({ length: total }, () => new NoopJob());
-  const enqueue = await seconds(async () => {
-    for (let i = 0; i < total; i += 1000) await manager.bulk(jobs.slice(i, i + 1000), { n: 1 });
-  });
-  const worker = new Worker(manager, { concurrency, sleep: 0.05, completeBatchDelay: 2 });
-  worker.on('error', (error) => console.error(error));
-  const work = await seconds(async () => {
-    await worker.start();
-    await until(() => worker.getProcessedCount() >= total);
-  });
-  await worker.stop();
-  await manager.close();
-  const setting = `c=${concurrency}`;
-  figures.push({
-    library: 'conveyor',
-    setting,
-    metric: 'bulk enqueue',
-    value: total / enqueue,
-    unit: 'jobs/s',
-  });
-  figures.push({ library: 'conveyor', setting, metric: 'processing', value: total / work, unit: 'jobs/s' });
-  console.error(
-    `${setting}: enqueue ${Math.round(total / enqueue)}/s, processing ${Math.round(total / work)}/s`,
+async function postgresSettings(): Promise<string> {
+  const result = await pgAdmin.query<{ name: string; setting: string }>(
+    `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'synchronous_commit', 'fsync', 'shared_buffers')`,
   );
+  return result.rows.map((r) => `${r.name}=${r.setting}`).join(' ');
 }
 
-async function latency(concurrency: number, tablePrefix: string): Promise<void> {
-  const manager = freshManager(tablePrefix);
-  await manager.connection().size();
-  const worker = new Worker(manager, { concurrency, sleep: 1, completeBatchDelay: 2 });
-  const waits: number[] = [];
-  worker.on('processing', (job) => {
-    if (job instanceof StampedJob) waits.push(performance.now() - job.sentAt);
-  });
-  worker.on('error', (error) => console.error(error));
-  const idle = new Promise<void>((resolve) => worker.on('idle', () => resolve()));
-  await worker.start();
-  await idle;
-  const started = performance.now();
-  for (let i = 0; i < LATENCY_JOBS; i++) {
-    await manager.push(new StampedJob(performance.now()), { n: i });
-    const next = started + (i + 1) * LATENCY_GAP_MS;
-    await sleep(Math.max(0, next - performance.now()));
-  }
-  await until(() => worker.getProcessedCount() >= LATENCY_JOBS, 60_000);
-  await worker.stop();
-  await manager.close();
-  const setting = `c=${concurrency}`;
-  const p50 = percentile(waits, 50);
-  const p99 = percentile(waits, 99);
-  figures.push({ library: 'conveyor', setting, metric: 'enqueue→start p50', value: p50, unit: 'ms' });
-  figures.push({ library: 'conveyor', setting, metric: 'enqueue→start p99', value: p99, unit: 'ms' });
-  console.error(`${setting}: latency p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
-}
-
-const admin = await mysql.createConnection(url.replace(/^mariadb:/, 'mysql:'));
-const [[server]] = (await admin.query('SELECT VERSION() AS v')) as unknown as [[{ v: string }]];
 console.log(
-  `MySQL/MariaDB ${server.v}, full stack (QueueManager + Worker), ${total.toLocaleString('en-US')} no-op jobs per case, Node ${process.version}`,
+  'No library the project compares against runs on MySQL (graphile-worker, pg-boss and BullMQ are PostgreSQL- or Redis-only),',
 );
 console.log(
-  `load average ${loadavg()
+  'so Conveyor on MariaDB is measured beside PostgreSQL references in the same run: graphile-worker and Conveyor on PostgreSQL.',
+);
+console.log(`MariaDB: ${await mysqlSettings()}`);
+console.log(`PostgreSQL: ${await postgresSettings()}`);
+console.log(
+  `Node ${process.version}; load ${loadavg()
     .map((n) => n.toFixed(1))
-    .join(' ')} on ${availableParallelism()} cores; no MySQL peer exists among the compared libraries`,
+    .join(' ')} on ${availableParallelism()} cores; both servers on this machine, over loopback`,
 );
-const prefixes: string[] = [];
+console.log(
+  `${total.toLocaleString('en-US')} no-op jobs per throughput case, ${LATENCY_JOBS} pushes ${LATENCY_GAP_MS} ms apart per latency case, best of ${rounds} rounds`,
+);
+console.log(
+  `Tuned: prefetch ${PREFETCH}, chosen from a sweep on this machine (MariaDB CPU per job at c=10 fell 196 → 59 → 43 → 40 µs for prefetch 0/200/500/1,000; 500 is graphile-worker's local queue here).`,
+);
+console.log(
+  'MySQL latency: the producer is a second manager in this process, so the driver wakes the worker in-process; a producer in another process is seen within pollInterval (1 s by default).',
+);
+for (const { contender, server } of targets)
+  console.log(`  ${contender.name} (${server}): ${contender.settings}`);
 try {
-  for (const concurrency of concurrencies) {
-    const throughputPrefix = `bench_${randomBytes(3).toString('hex')}_`;
-    prefixes.push(throughputPrefix);
-    await throughput(concurrency, throughputPrefix);
-    await dropTables(admin, throughputPrefix);
-    const latencyPrefix = `bench_${randomBytes(3).toString('hex')}_`;
-    prefixes.push(latencyPrefix);
-    await latency(concurrency, latencyPrefix);
-    await dropTables(admin, latencyPrefix);
-  }
-  printTable(figures, 'conveyor');
+  const { figures, cpu } = await sideBySide(targets, { total, concurrencies, rounds });
+  printTable(figures, 'conveyor-mysql');
+  printCpu(cpu, targets, concurrencies);
 } finally {
-  for (const prefix of prefixes) await dropTables(admin, prefix).catch(() => undefined);
-  await admin.end();
+  await pgAdmin.end();
 }
