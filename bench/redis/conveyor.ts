@@ -1,10 +1,10 @@
 /**
  * @module bench/redis/conveyor
  * Conveyor under the Redis benchmark: `manager.bulk` in chunks to enqueue, a `Worker` at the given
- * concurrency (and `completeBatchDelay`) to process.
+ * concurrency (and any other worker options) to process.
  */
 import { performance } from 'node:perf_hooks';
-import { type IQueueable, QueueManager, Worker } from '../../src/index.js';
+import { type IQueueable, QueueManager, Worker, type WorkerOptions } from '../../src/index.js';
 import { until } from '../lib/measure.js';
 import { CHUNK, type Contender, deleteKeys, pause, REDIS, type RedisTarget, runPrefix } from './common.js';
 
@@ -27,14 +27,14 @@ class StampedJob implements IQueueable {
   }
 }
 
-/** Conveyor on its own prefix; `completeBatchDelay` in ms (default 0), on `target` (default `REDIS`). */
+/** Conveyor on its own prefix, with extra worker options (e.g. `prefetch`), on `target` (default `REDIS`). */
 export class ConveyorContender implements Contender {
   readonly library: string;
   private readonly prefix = runPrefix('cv');
   private readonly manager: QueueManager;
 
   constructor(
-    private readonly completeBatchDelay = 0,
+    private readonly options: WorkerOptions = {},
     label = 'conveyor',
     private readonly target: RedisTarget = REDIS,
   ) {
@@ -60,7 +60,7 @@ export class ConveyorContender implements Contender {
     return new Worker(this.manager, {
       queues: [queue],
       concurrency,
-      completeBatchDelay: this.completeBatchDelay,
+      ...this.options,
     });
   }
 

@@ -7,8 +7,8 @@
  * - CPU per 1,000 processed jobs, this process plus the Redis main thread (INFO cpu): steadier
  *   than rates on a shared machine (the Redis figure includes whatever else the server ran),
  * - enqueue→start latency p50/p99 with an idle worker: jobs pushed one by one, a few ms apart.
- * Conveyor runs twice: with the worker's default `completeBatchDelay` (0, acks on the next
- * event-loop turn) and with a few ms of it. The whole sweep runs `rounds` times; the tables show
+ * Conveyor runs twice: at the worker's defaults, and with `prefetch` (jobs claimed ahead into a
+ * local buffer, env PREFETCH, default 200). The whole sweep runs `rounds` times; the tables show
  * each figure's median. Every library warms up first (JIT, scripts loaded), untimed. Each uses
  * its own unique key prefix on 127.0.0.1:6379 db 0 (`REDIS_PORT`, `REDIS_DB` override) and
  * deletes its keys afterwards.
@@ -27,14 +27,14 @@ const concurrencies = (process.argv[3] ?? '1,10,50,200').split(',').map(Number);
 const latencyJobs = Number(process.argv[4] ?? 1000);
 const rounds = Number(process.argv[5] ?? 3);
 const GAP_MS = 3;
-/** The few-ms `completeBatchDelay` tried beside the default. */
-const DELAY_MS = Number(process.env.CONVEYOR_BATCH_DELAY ?? 3);
+/** The worker's `prefetch` in the run beside the defaults (env PREFETCH). */
+const PREFETCH = Number(process.env.PREFETCH ?? 200);
 
 const contenders: Contender[] = [
-  new ConveyorContender(0, 'conveyor'),
+  new ConveyorContender({}, 'conveyor'),
   new BullmqContender(),
   new BeeQueueContender(),
-  new ConveyorContender(DELAY_MS, `conveyor d=${DELAY_MS}ms`),
+  new ConveyorContender({ prefetch: PREFETCH }, `conveyor prefetch=${PREFETCH}`),
 ];
 const figures: Figure[] = [];
 const admin = new Redis(REDIS);

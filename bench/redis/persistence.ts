@@ -21,7 +21,7 @@ const figures: Figure[] = [];
 
 async function run(mode: string): Promise<void> {
   const server = await ThrowawayServer.start(MODES[mode]);
-  const contender = new ConveyorContender(0, mode, { host: '127.0.0.1', port: server.port, db: 0 });
+  const contender = new ConveyorContender({}, mode, { host: '127.0.0.1', port: server.port, db: 0 });
   try {
     await contender.enqueue('warm', 1000);
     await contender.process('warm', 1000, 10);
