@@ -8,14 +8,13 @@ import { type IQueueable, JobRegistry, QueueManager, Worker } from '../../src/in
 import type { Contender, JobData, Session } from './contender.js';
 
 /**
- * Worker options of the tuned run, as graphile-worker is tuned: completions batched over 2 ms, up
- * to 200 per statement (by default a worker flushes at the next turn, at most `concurrency` per
- * statement). CONVEYOR_WORKER (JSON) adds to them.
+ * Worker options of the tuned run, as graphile-worker is tuned (its `localQueue.size` 500): up to
+ * 500 jobs claimed ahead into the worker's local buffer (`prefetch`; by default a worker claims
+ * only for its free slots). CONVEYOR_WORKER (JSON) adds to them.
  */
 const TUNED: Record<string, number> = {
   sleep: 1,
-  completeBatchDelay: 2,
-  completeBatchSize: 200,
+  prefetch: 500,
   ...(JSON.parse(process.env.CONVEYOR_WORKER ?? '{}') as Record<string, number>),
 };
 

@@ -1,8 +1,8 @@
 /**
  * @module bench/postgres
  * Side by side on PostgreSQL, same server, same database, same run: graphile-worker (tuned),
- * pg-boss, BullMQ's PostgreSQL backend and Conveyor (tuned: completions batched over 2 ms, up to
- * 200 a statement; and at its defaults), with no-op jobs, at concurrency 10 and 50:
+ * pg-boss, BullMQ's PostgreSQL backend and Conveyor (tuned: `prefetch: 500`, as graphile-worker's
+ * local queue of 500; and at its defaults), with no-op jobs, at concurrency 10 and 50:
  * - bulk enqueue jobs/s: N jobs through each library's bulk API, in calls of 1,000;
  * - processing jobs/s: one worker draining those N jobs, timed from its start until storage
  *   holds none (every completion acknowledged);

@@ -91,7 +91,7 @@ describe('postgres driver: migrations', () => {
     );
     await Promise.all(drivers.map((d) => d.connect()));
     const versions = await admin.query(`SELECT version FROM "${schema}".migrations ORDER BY version`);
-    expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     const tables = await admin.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
       [schema],
@@ -119,7 +119,7 @@ describe('postgres driver: migrations', () => {
     const driver = createPostgresDriver({ connectionString: URL, schema, migrate: false });
     await expect(driver.sizes('q')).rejects.toThrow(/does not exist/);
     await driver.close();
-    expect(await migrate(`${URL}?schema=${schema}`)).toEqual([1, 2]);
+    expect(await migrate(`${URL}?schema=${schema}`)).toEqual([1, 2, 3]);
     expect(await migrate({ connectionString: URL, schema })).toEqual([]);
   });
 });
@@ -174,28 +174,12 @@ describe('postgres driver: claiming', () => {
     ]);
     const got = await driver.reserve(['high', 'low', 'high'], 3, 30);
     expect(got.map((r) => r.id)).toEqual(['h1', 'h2', 'l1']);
-    expect(got.every((r) => r.attempts === 1 && r.token.length >= 32)).toBe(true);
+    expect(got.every((r) => r.attempts === 1 && r.token.length >= 22)).toBe(true);
+    expect(new Set(got.map((r) => r.token)).size).toBe(3);
     await driver.close();
   });
 
-  it('the ready branch of the claim uses its partial index, not a scan and sort', async () => {
-    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
-    const now = Date.now();
-    await driver.enqueue(
-      Array.from({ length: 5000 }, (_, i) => record(`q${i % 5}`, `j${i}`, { availableAt: now })),
-    );
-    await admin.query(`ANALYZE ${driver.tables.jobs}`);
-    const plan = await admin.query(
-      `EXPLAIN SELECT id FROM ${driver.tables.jobs} WHERE queue = 'q1' AND token IS NULL AND available_at <= ${now}
-       ORDER BY priority DESC, available_at, seq LIMIT 50 FOR UPDATE SKIP LOCKED`,
-    );
-    const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
-    expect(text).toContain('jobs_ready_idx');
-    expect(text).not.toMatch(/Sort/);
-    await driver.close();
-  });
-
-  it('busy claims still reclaim an expired lease, within 200 ms of its end', async () => {
+  it('busy claims reclaim an expired lease as soon as it ends', async () => {
     const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
     await driver.enqueue([
       record('busy', 'leased'),
@@ -205,14 +189,14 @@ describe('postgres driver: claiming', () => {
     expect(leased?.id).toBe('leased');
     const leaseEnd = Date.now() + 300;
     let back: Reservation | undefined;
-    // a claim every few ms, as a busy worker makes: most of them skip the expired-lease branch
+    // a claim every few ms, as a busy worker makes: each steps over the leased job until its lease ends
     while (back === undefined && Date.now() < leaseEnd + 2000) {
       const batch = await driver.reserve(['busy'], 1, 30);
       back = batch.find((r) => r.id === 'leased');
       await driver.complete(batch.filter((r) => r.id !== 'leased'));
     }
     expect(back).toMatchObject({ id: 'leased', attempts: 2 });
-    expect(Date.now() - leaseEnd).toBeLessThan(200 + 150);
+    expect(Date.now() - leaseEnd).toBeLessThan(150);
     await driver.close();
   });
 
@@ -283,6 +267,24 @@ describe('postgres driver: table upkeep', () => {
       .toBe(0);
     expect((await tableStats(schema)).vacuums).toBeGreaterThanOrEqual(2);
     await driver.close();
+  });
+
+  it('a trickle of jobs between idle claims is not vacuumed at every drained claim', async () => {
+    const schema = schemaName();
+    const driver = createPostgresDriver(`${URL}?schema=${schema}`);
+    try {
+      for (let i = 0; i < 3; i++) {
+        await driver.enqueue([record('t', `t${i}`)]);
+        const batch = await driver.reserve(['t'], 10, 30);
+        expect(await driver.complete(batch)).toBe(1);
+        expect(await driver.reserve(['t'], 10, 30)).toEqual([]);
+        // longer than the pause after a vacuum, so only the trickle rule holds the next one back
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+      }
+      expect((await tableStats(schema)).vacuums).toBe(1);
+    } finally {
+      await driver.close();
+    }
   });
 
   it('vacuumEvery=0 leaves the table to autovacuum', async () => {
@@ -366,5 +368,41 @@ describe('postgres driver: notifications', () => {
     await other.enqueue([record('n', 'n2')]);
     expect(await later).toBe(true);
     await Promise.all([driver.close(), other.close()]);
+  });
+});
+
+describe('postgres driver: bulk row encodings', () => {
+  it('stores every field exactly, in the split form and, for texts it cannot carry, the JSON form', async () => {
+    const driver = createPostgresDriver({ connectionString: URL, schema: schemaName() });
+    try {
+      const plain = Array.from({ length: 300 }, (_, n) =>
+        record('enc', `plain-${String(n).padStart(3, '0')}`, {
+          payload: JSON.stringify({ n, text: 'quote " backslash \\ comma , tab \t unicode ✓' }),
+          priority: n % 3,
+          attempts: n % 2,
+          availableAt: Date.now() - 1000 + n,
+        }),
+      );
+      await driver.enqueue(plain);
+      // a raw payload holding the separator, or an empty one, goes in the JSON form
+      const odd = [
+        record('enc', 'odd-separator', { payload: 'garbage\x1ewith separator', priority: 5 }),
+        record('enc', 'odd-empty', { payload: '', priority: 5 }),
+      ];
+      await driver.enqueue(odd);
+      const got = await driver.reserve(['enc'], 400, 30);
+      expect(got).toHaveLength(302);
+      const byId = new Map(got.map((r) => [r.id, r]));
+      for (const r of [...plain, ...odd]) {
+        expect(byId.get(r.id)?.payload).toBe(r.payload);
+        expect(byId.get(r.id)?.attempts).toBe((r.attempts ?? 0) + 1);
+      }
+      // claim order honours the priorities and times that travelled as comma-joined numbers
+      expect(got.slice(0, 2).map((r) => r.id)).toEqual(['odd-separator', 'odd-empty']);
+      expect(got[2]?.id).toBe('plain-002');
+      expect(got.at(-1)?.id).toBe('plain-297');
+    } finally {
+      await driver.close();
+    }
   });
 });

@@ -8,6 +8,7 @@
  * Completed jobs are deleted (no history table; a pruned `keepCompleted` history may come later).
  * `availableAt` is the client's clock, as the contract has it; leases use the database clock.
  */
+import { randomBytes } from 'node:crypto';
 import type { QueryResult, QueryResultRow } from 'pg';
 import { QueueError } from '../../core/errors/queue-error.js';
 import type {
@@ -16,16 +17,17 @@ import type {
   EnqueueRecord,
   FailureInput,
   QueueSizes,
+  ReleaseOptions,
   Reservation,
 } from '../driver.js';
 import { PostgresAtomicHelpers } from './atomic-helpers.js';
 import { PostgresConnection } from './connection.js';
-import { enqueueChunks } from './enqueue-chunks.js';
+import { type EnqueueChunk, enqueueChunks } from './enqueue-chunks.js';
 import { PostgresFailedStore } from './failed-store.js';
 import type { PostgresDriverOptions, ResolvedPostgresOptions } from './options.js';
 import { resolvePostgresOptions } from './options.js';
 import type { RunStatement } from './run-statement.js';
-import { buildStatements, type Statements } from './statements.js';
+import { buildStatements, type Statement, type Statements } from './statements.js';
 import { TableUpkeep } from './table-upkeep.js';
 import { type Tables, tablesFor } from './tables.js';
 import { textSafe } from './text-safe.js';
@@ -43,13 +45,17 @@ interface ReservedRow {
   id: string;
   payload: string;
   attempts: number;
+  /** The claim's token prefix followed by the row's place in claim order. */
   token: string;
-  /** Place in claim order within this statement's batch. */
-  ord: number;
+  /** Where the claimed version of the row is, e.g. `(12,3)`. */
+  ctid: string;
 }
 
-/** How often a queue's claims also look for expired leases (ms). */
-const EXPIRED_CHECK_MS = 200;
+/** A claim row with its place in claim order, read back from its token. */
+interface ClaimedRow {
+  row: ReservedRow;
+  ord: number;
+}
 
 /** The PostgreSQL driver. Build it with `createPostgresDriver(url | options)`. */
 export class PostgresDriver implements Driver {
@@ -66,7 +72,11 @@ export class PostgresDriver implements Driver {
   private readonly connection: PostgresConnection;
   private readonly run: RunStatement;
   private readonly upkeep: TableUpkeep;
-  private readonly expiredCheckedAt = new Map<string, number>();
+  /**
+   * The `ctid` each live reservation's claim returned, so completion finds the row without a
+   * primary-key lookup (see sql/complete.ts). A hint only: a missing or stale one costs a lookup.
+   */
+  private readonly rows = new WeakMap<Reservation, string>();
   private closed = false;
 
   constructor(config: string | PostgresDriverOptions) {
@@ -115,13 +125,15 @@ export class PostgresDriver implements Driver {
     if (records.length === 0) return;
     const now = Date.now();
     const chunks = enqueueChunks(records, this.options.notify, now);
-    const statement = this.statements.enqueue;
-    if (chunks.length === 1) {
-      await this.run(statement, chunks[0] as unknown[]);
+    const [only] = chunks;
+    if (chunks.length === 1 && only !== undefined) {
+      await this.run(this.enqueueStatement(only), only.values);
     } else {
       await this.connection.transaction(async (client) => {
-        for (const values of chunks)
-          await client.query({ name: statement.name, text: statement.text, values });
+        for (const chunk of chunks) {
+          const { name, text } = this.enqueueStatement(chunk);
+          await client.query({ name, text, values: chunk.values });
+        }
       });
     }
     this.wakeForRecords(records, now);
@@ -140,10 +152,15 @@ export class PostgresDriver implements Driver {
     }
     if (records.length === 0) return;
     await this.connect();
-    for (const values of enqueueChunks(records, this.options.notify, Date.now())) {
+    for (const chunk of enqueueChunks(records, this.options.notify, Date.now())) {
       // unnamed: the caller's connection may sit behind a pooler that cannot keep prepared statements
-      await transaction.query({ text: this.statements.enqueue.text, values });
+      await transaction.query({ text: this.enqueueStatement(chunk).text, values: chunk.values });
     }
+  }
+
+  /** The enqueue statement for a chunk's row encoding. */
+  private enqueueStatement(chunk: EnqueueChunk): Statement {
+    return chunk.form === 'split' ? this.statements.enqueue : this.statements.enqueueJson;
   }
 
   async reserve(queues: string[], max: number, leaseSeconds: number): Promise<Reservation[]> {
@@ -157,22 +174,29 @@ export class PostgresDriver implements Driver {
       // the lease runs on the database clock; this client-side end is a conservative estimate of it
       const now = Date.now();
       const leaseUntil = now + leaseMs;
-      // expired leases are looked for at most every EXPIRED_CHECK_MS per queue (see sql/reserve.ts)
-      const withExpired = now - (this.expiredCheckedAt.get(queue) ?? 0) >= EXPIRED_CHECK_MS;
-      if (withExpired) this.expiredCheckedAt.set(queue, now);
-      const statement = withExpired ? this.statements.reserve : this.statements.reserveReady;
-      const result = await this.run<ReservedRow>(statement, [queue, now, max - reserved.length, leaseMs]);
-      const rows = result.rows.sort(claimOrder);
+      // one random token prefix per statement; each row's token adds its place in claim order
+      const prefix = `${randomBytes(TOKEN_BYTES).toString('base64url')}.`;
+      const result = await this.run<ReservedRow>(this.statements.reserve, [
+        queue,
+        now,
+        max - reserved.length,
+        leaseMs,
+        prefix,
+      ]);
+      const rows = result.rows.map((row) => ({ row, ord: Number(row.token.slice(prefix.length)) }));
+      rows.sort(claimOrder);
       this.upkeep.claimed(rows.length);
-      for (const row of rows) {
-        reserved.push({
+      for (const { row } of rows) {
+        const reservation: Reservation = {
           id: row.id,
           queue,
           payload: row.payload,
           attempts: row.attempts,
           token: row.token,
           leaseUntil,
-        });
+        };
+        this.rows.set(reservation, row.ctid);
+        reserved.push(reservation);
       }
       if (reserved.length >= max) break;
     }
@@ -182,16 +206,40 @@ export class PostgresDriver implements Driver {
 
   async complete(reservations: Reservation[]): Promise<number> {
     if (reservations.length === 0) return 0;
-    const [ids, tokens] = pairs(reservations);
-    const result = await this.run(this.statements.complete, [ids, tokens]);
-    return result.rowCount ?? 0;
+    // by the rows the claims returned first (no primary-key lookup), then by id what moved or is stale
+    const byRow: Reservation[] = [];
+    let byId: Reservation[] = [];
+    const ctids: string[] = [];
+    for (const reservation of reservations) {
+      const ctid = this.rows.get(reservation);
+      if (ctid === undefined) {
+        byId.push(reservation);
+      } else {
+        this.rows.delete(reservation);
+        byRow.push(reservation);
+        ctids.push(ctid);
+      }
+    }
+    let done = 0;
+    if (byRow.length > 0) {
+      const tokens = byRow.map((r) => r.token);
+      done = (await this.run(this.statements.completeByRow, [ctids, tokens])).rowCount ?? 0;
+      // the ones deleted just now are gone: sending them again by id deletes nothing twice
+      if (done < byRow.length) byId = byId.concat(byRow);
+    }
+    if (byId.length > 0) {
+      const [ids, tokens] = pairs(byId);
+      done += (await this.run(this.statements.complete, [ids, tokens])).rowCount ?? 0;
+    }
+    return done;
   }
 
-  async release(reservation: Reservation, delaySeconds: number): Promise<boolean> {
+  async release(reservation: Reservation, delaySeconds: number, options?: ReleaseOptions): Promise<boolean> {
     const now = Date.now();
     const availableAt = now + Math.max(0, Math.round(delaySeconds * 1000));
     const statement = availableAt <= now ? this.statements.releaseNow : this.statements.releaseLater;
-    const result = await this.run(statement, [reservation.id, reservation.token, availableAt]);
+    const refund = options?.refund === true ? 1 : 0;
+    const result = await this.run(statement, [reservation.id, reservation.token, availableAt, refund]);
     const released = (result.rowCount ?? 0) > 0;
     if (released) this.signal.notifyAt(reservation.queue, availableAt);
     return released;
@@ -212,6 +260,8 @@ export class PostgresDriver implements Driver {
 
   async extend(reservations: Reservation[], leaseSeconds: number): Promise<number> {
     if (reservations.length === 0) return 0;
+    // an extended lease is a new version of the row, elsewhere: completion finds it by id
+    for (const reservation of reservations) this.rows.delete(reservation);
     const [ids, tokens] = pairs(reservations);
     const result = await this.run(this.statements.extend, [
       ids,
@@ -264,7 +314,10 @@ export class PostgresDriver implements Driver {
   }
 }
 
-function claimOrder(a: ReservedRow, b: ReservedRow): number {
+/** Random bytes of a claim's token prefix (128 bits: tokens never repeat). */
+const TOKEN_BYTES = 16;
+
+function claimOrder(a: ClaimedRow, b: ClaimedRow): number {
   return a.ord - b.ord;
 }
 

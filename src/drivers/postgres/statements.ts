@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { acquireLockSql, counterSql, incrementSql, pruneAtomicSql, releaseLockSql } from './sql/atomic.js';
-import { completeSql } from './sql/complete.js';
-import { enqueueNotifySql, enqueueSql } from './sql/enqueue.js';
+import { completeByRowSql, completeSql } from './sql/complete.js';
+import { enqueueJsonNotifySql, enqueueJsonSql, enqueueNotifySql, enqueueSql } from './sql/enqueue.js';
 import { extendSql } from './sql/extend.js';
 import { failSql } from './sql/fail.js';
 import {
@@ -22,7 +22,7 @@ import {
 } from './sql/failed-store.js';
 import { clearAllSql, clearSql, hasWorkSql, queuesSql, sizesSql, vacuumJobsSql } from './sql/queue-info.js';
 import { releaseNotifySql, releaseSql } from './sql/release.js';
-import { reserveReadySql, reserveSql } from './sql/reserve.js';
+import { reserveSql } from './sql/reserve.js';
 import type { Tables } from './tables.js';
 
 /** A statement ready for `pg`: `name` undefined means unprepared (for poolers that cannot keep them). */
@@ -44,9 +44,10 @@ export function buildStatements(
   });
   return {
     enqueue: make('enqueue', options.notify ? enqueueNotifySql(tables) : enqueueSql(tables)),
+    enqueueJson: make('enqueue_json', options.notify ? enqueueJsonNotifySql(tables) : enqueueJsonSql(tables)),
     reserve: make('reserve', reserveSql(tables, options.asyncClaims)),
-    reserveReady: make('reserve_ready', reserveReadySql(tables, options.asyncClaims)),
     complete: make('complete', completeSql(tables)),
+    completeByRow: make('complete_by_row', completeByRowSql(tables)),
     extend: make('extend', extendSql(tables, options.asyncClaims)),
     releaseNow: make('release_now', options.notify ? releaseNotifySql(tables) : releaseSql(tables)),
     releaseLater: make('release_later', releaseSql(tables)),

@@ -21,11 +21,15 @@ export const sizesSql = (t: Tables): string => `
 export const queuesSql = (t: Tables): string => `
   SELECT queue FROM ${t.jobs} UNION SELECT queue FROM ${t.failed} ORDER BY queue`;
 
-/** Whether any of queues $1 has a job to take (due by $2, client ms): a due job or an expired lease. */
+/**
+ * Whether any of queues $1 has a job to take (due by $2, client ms): a free job or an expired
+ * lease, as the claim sees them (one walk of the claim index per queue).
+ */
 export const hasWorkSql = (t: Tables): string => `
-  SELECT EXISTS (SELECT 1 FROM ${t.jobs} WHERE queue = ANY($1) AND token IS NULL AND available_at <= $2)
-      OR EXISTS (SELECT 1 FROM ${t.jobs} WHERE queue = ANY($1) AND token IS NOT NULL AND reserved_until <= ${dbNowMs})
-    AS has_work`;
+  SELECT EXISTS (
+    SELECT 1 FROM ${t.jobs}
+    WHERE queue = ANY($1) AND available_at <= $2 AND (token IS NULL OR reserved_until <= ${dbNowMs})
+  ) AS has_work`;
 
 /** Removes every job of queue $1. */
 export const clearSql = (t: Tables): string => `DELETE FROM ${t.jobs} WHERE queue = $1`;
@@ -34,4 +38,5 @@ export const clearSql = (t: Tables): string => `DELETE FROM ${t.jobs} WHERE queu
 export const clearAllSql = (t: Tables): string => `DELETE FROM ${t.jobs}`;
 
 /** Reclaims dead rows and index entries of the jobs table (see table-upkeep.ts); never in a transaction. */
-export const vacuumJobsSql = (t: Tables): string => `VACUUM (INDEX_CLEANUP ON, SKIP_LOCKED) ${t.jobs}`;
+export const vacuumJobsSql = (t: Tables): string =>
+  `VACUUM (INDEX_CLEANUP ON, SKIP_LOCKED, PARALLEL 0) ${t.jobs}`;

@@ -1,13 +1,15 @@
 /**
  * @module drivers/postgres/sql/release
- * Returns a reserved job to its queue, attempts kept, position (seq) kept.
+ * Returns a reserved job to its queue, position (seq) kept, attempts kept or lowered by the
+ * refund (1 takes back the attempt the reservation counted, never below 0; 0 keeps them).
  *
- * $1 id, $2 token, $3 available_at (ms).
+ * $1 id, $2 token, $3 available_at (ms), $4 refund (0 or 1).
  */
 import type { Tables } from '../tables.js';
 
 const update = (t: Tables): string => `
-  UPDATE ${t.jobs} SET token = NULL, reserved_until = NULL, available_at = $3
+  UPDATE ${t.jobs} SET token = NULL, reserved_until = NULL, available_at = $3,
+    attempts = greatest(attempts - $4::integer, 0)
   WHERE id = $1 AND token = $2`;
 
 /** Releases without notifying (a delayed release: nobody can take it yet). */
