@@ -26,6 +26,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { conveyorMysql, dropMysqlTables } from './lib/conveyor-mysql.js';
 import { printTable } from './lib/measure.js';
+import { postgresTarget } from './lib/postgres-target.js';
 import { processCpuSeconds } from './lib/process-cpu.js';
 import { LATENCY_GAP_MS, LATENCY_JOBS, printCpu, sideBySide, type Target } from './lib/side-by-side.js';
 import type { Contender } from './postgres/contender.js';
@@ -80,25 +81,12 @@ function onMysql(contender: Contender): Target {
   };
 }
 
-function onPostgres(contender: Contender, name: string): Target {
-  return {
-    contender: { ...contender, name },
-    url: postgresUrl,
-    server: 'PostgreSQL',
-    serverCpuSeconds: () => processCpuSeconds('postgres'),
-    fresh: () => `bench_${name.replace(/\W/g, '_')}_${randomBytes(3).toString('hex')}`,
-    drop: async (schema) => {
-      await pgAdmin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    },
-  };
-}
-
 const targets = [
   onMysql(conveyorMysql('conveyor-mysql', TUNED)),
   onMysql(conveyorMysql('conveyor-mysql-defaults', DEFAULTS)),
-  onPostgres(conveyor, 'conveyor-pg'),
-  onPostgres(conveyorDefaults, 'conveyor-pg-defaults'),
-  onPostgres(graphileWorker, 'graphile-worker'),
+  postgresTarget(conveyor, postgresUrl, pgAdmin, 'conveyor-pg'),
+  postgresTarget(conveyorDefaults, postgresUrl, pgAdmin, 'conveyor-pg-defaults'),
+  postgresTarget(graphileWorker, postgresUrl, pgAdmin),
 ].filter((t) => only === undefined || only.includes(t.contender.name));
 
 async function mysqlSettings(): Promise<string> {

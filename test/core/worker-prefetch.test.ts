@@ -26,6 +26,23 @@ class Gated implements IQueueable {
   }
 }
 
+/** A manager on a fresh memory store, its connection, and an empty run log. */
+function fresh() {
+  const manager = memoryManager();
+  ran.length = 0;
+  gate = Promise.resolve();
+  return { manager, connection: manager.connection() as QueueConnection };
+}
+
+/** Makes every handler wait until the returned function is called. */
+function closeGate(): () => void {
+  let open!: () => void;
+  gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return open;
+}
+
 describe('worker prefetch', () => {
   it('reserves ahead of its free slots and runs every job once, in order', async () => {
     const manager = memoryManager();
@@ -42,13 +59,8 @@ describe('worker prefetch', () => {
   });
 
   it('holds up to concurrency + prefetch reservations while the slots are busy', async () => {
-    const manager = memoryManager();
-    const connection = manager.connection() as QueueConnection;
-    ran.length = 0;
-    let open!: () => void;
-    gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
+    const { manager, connection } = fresh();
+    const open = closeGate();
     for (let i = 0; i < 20; i++) await manager.push(new Gated(`held-${i}`), {});
     const worker = new Worker(manager, { connection: 'main', concurrency: 2, prefetch: 5, sleep: 0.05 });
     await worker.start();
@@ -61,13 +73,8 @@ describe('worker prefetch', () => {
   });
 
   it('gives buffered jobs back at stop with their attempt refunded, so a one-try job still runs', async () => {
-    const manager = memoryManager();
-    const connection = manager.connection() as QueueConnection;
-    ran.length = 0;
-    let open!: () => void;
-    gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
+    const { manager, connection } = fresh();
+    const open = closeGate();
     for (let i = 0; i < 6; i++) await manager.push(new Gated(`stop-${i}`), {});
     const worker = new Worker(manager, {
       connection: 'main',

@@ -4,37 +4,18 @@
  * one claim index, planned once; completion finds rows by the ctid their claim returned and
  * falls back to (id, token) when the row moved; migration 003 on a table that holds jobs.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { EnqueueRecord, Reservation } from '../../src/drivers/driver.js';
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import type { Reservation } from '../../src/drivers/driver.js';
 import { createPostgresDriver } from '../../src/drivers/postgres/index.js';
 import { initialMigration } from '../../src/drivers/postgres/migrations/001-initial.js';
 import { byteOrderKeysMigration } from '../../src/drivers/postgres/migrations/002-byte-order-keys.js';
 import { migrationsTableSql, recordMigrationSql } from '../../src/drivers/postgres/sql/migrations.js';
 import { reserveSql } from '../../src/drivers/postgres/sql/reserve.js';
 import { tablesFor } from '../../src/drivers/postgres/tables.js';
+import { enqueueRecord, POSTGRES_TEST_URL, usePostgresSchemas } from './postgres-helpers.js';
 
-const URL = process.env.CONVEYOR_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const runId = randomBytes(3).toString('hex');
-let counter = 0;
-const admin = new pg.Pool({ connectionString: URL, max: 3 });
-const schemas: string[] = [];
-
-function schemaName(): string {
-  const name = `pgc_${runId}_${++counter}`;
-  schemas.push(name);
-  return name;
-}
-
-function record(queue: string, id: string, extra: Partial<EnqueueRecord> = {}): EnqueueRecord {
-  return { id, queue, payload: JSON.stringify({ id }), availableAt: Date.now(), priority: 0, ...extra };
-}
-
-afterAll(async () => {
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await admin.end();
-});
+const { admin, schemaName } = usePostgresSchemas('pgc');
 
 /** Runs the claim statement on one admin connection, inside a transaction rolled back at the end. */
 async function inClaimSession<T>(
@@ -60,9 +41,9 @@ async function inClaimSession<T>(
 describe('postgres driver: claims', () => {
   it('a claim writes no index entry: every claimed row is a HOT update', async () => {
     const schema = schemaName();
-    const driver = createPostgresDriver(`${URL}?schema=${schema}`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}`);
     await driver.enqueue(
-      Array.from({ length: 300 }, (_, i) => record('q', `j${i}`, { payload: 'x'.repeat(200) })),
+      Array.from({ length: 300 }, (_, i) => enqueueRecord('q', `j${i}`, { payload: 'x'.repeat(200) })),
     );
     await driver.close();
     const counts = await inClaimSession(schema, async (client, claim) => {
@@ -79,8 +60,8 @@ describe('postgres driver: claims', () => {
 
   it('the claim is planned once: its generic plan walks the claim index, no sort, one TID scan', async () => {
     const schema = schemaName();
-    const driver = createPostgresDriver(`${URL}?schema=${schema}`);
-    await driver.enqueue(Array.from({ length: 5000 }, (_, i) => record(`q${i % 5}`, `j${i}`)));
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}`);
+    await driver.enqueue(Array.from({ length: 5000 }, (_, i) => enqueueRecord(`q${i % 5}`, `j${i}`)));
     await admin.query(`ANALYZE "${schema}".jobs`);
     const client = await admin.connect();
     try {
@@ -109,17 +90,17 @@ describe('postgres driver: claims', () => {
   });
 
   it('tokens are unique per reservation and come back in claim order', async () => {
-    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schemaName()}`);
     const now = Date.now();
     await driver.enqueue([
-      record('ord', 'late', { availableAt: now - 10 }),
-      record('ord', 'early', { availableAt: now - 20 }),
-      record('ord', 'urgent', { availableAt: now - 5, priority: 5 }),
+      enqueueRecord('ord', 'late', { availableAt: now - 10 }),
+      enqueueRecord('ord', 'early', { availableAt: now - 20 }),
+      enqueueRecord('ord', 'urgent', { availableAt: now - 5, priority: 5 }),
     ]);
     const first = await driver.reserve(['ord'], 3, 30);
     expect(first.map((r) => r.id)).toEqual(['urgent', 'early', 'late']);
     expect(new Set(first.map((r) => r.token)).size).toBe(3);
-    await driver.enqueue([record('ord', 'more')]);
+    await driver.enqueue([enqueueRecord('ord', 'more')]);
     const [second] = await driver.reserve(['ord'], 1, 30);
     expect(first.map((r) => r.token)).not.toContain(second?.token);
     await driver.close();
@@ -128,8 +109,8 @@ describe('postgres driver: claims', () => {
 
 describe('postgres driver: completion by row', () => {
   it('completes an extended reservation (its row moved) by id, and the others by row, in one call', async () => {
-    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
-    await driver.enqueue([record('x', 'a'), record('x', 'b'), record('x', 'c')]);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schemaName()}`);
+    await driver.enqueue([enqueueRecord('x', 'a'), enqueueRecord('x', 'b'), enqueueRecord('x', 'c')]);
     const got = await driver.reserve(['x'], 3, 30);
     expect(await driver.extend([got[1] as Reservation], 60)).toBe(1);
     expect(await driver.complete(got)).toBe(3);
@@ -138,8 +119,8 @@ describe('postgres driver: completion by row', () => {
   });
 
   it('a stale reservation completes nothing, though its claim row is known; the current one completes', async () => {
-    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
-    await driver.enqueue([record('y', 'a')]);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schemaName()}`);
+    await driver.enqueue([enqueueRecord('y', 'a')]);
     const [stale] = await driver.reserve(['y'], 1, 0.05);
     await new Promise((resolve) => setTimeout(resolve, 120));
     const [current] = await driver.reserve(['y'], 1, 30);
@@ -170,7 +151,7 @@ describe('postgres driver: migration 003 on a table holding jobs', () => {
               ('held', 'm', '{}', 0, $1, 1, 'held-token', $2)`,
       [now - 1000, now + 3_600_000],
     );
-    const driver = createPostgresDriver(`${URL}?schema=${schema}`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}`);
     await driver.connect();
     const indexes = await admin.query<{ indexname: string }>(
       `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'jobs' ORDER BY 1`,

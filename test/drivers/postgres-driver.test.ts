@@ -3,33 +3,14 @@
  * What the PostgreSQL driver does beyond the shared suite: options, migrations under a lock,
  * pushes inside a caller's transaction, notify=false polling, listener recovery, statements.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { EnqueueRecord, Reservation } from '../../src/drivers/driver.js';
+import { describe, expect, it } from 'vitest';
+import type { Reservation } from '../../src/drivers/driver.js';
 import { createPostgresDriver, migrate } from '../../src/drivers/postgres/index.js';
 import { resolvePostgresOptions } from '../../src/drivers/postgres/options.js';
+import { enqueueRecord, POSTGRES_TEST_URL, usePostgresSchemas } from './postgres-helpers.js';
 
-const URL = process.env.CONVEYOR_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const runId = randomBytes(3).toString('hex');
-let counter = 0;
-const admin = new pg.Pool({ connectionString: URL, max: 3 });
-const schemas: string[] = [];
-
-function schemaName(): string {
-  const name = `pgd_${runId}_${++counter}`;
-  schemas.push(name);
-  return name;
-}
-
-function record(queue: string, id: string, extra: Partial<EnqueueRecord> = {}): EnqueueRecord {
-  return { id, queue, payload: JSON.stringify({ id }), availableAt: Date.now(), priority: 0, ...extra };
-}
-
-afterAll(async () => {
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await admin.end();
-});
+const { admin, schemaName } = usePostgresSchemas('pgd');
 
 describe('postgres driver: options', () => {
   it('reads schema, notify, migrate, poolSize and pollInterval from the URL and strips them', () => {
@@ -49,7 +30,7 @@ describe('postgres driver: options', () => {
   });
 
   it('defaults: schema conveyor, notify and migrate on, 10 connections, 1 s polls, async claims, vacuum every 20k', () => {
-    expect(resolvePostgresOptions({ connectionString: URL })).toMatchObject({
+    expect(resolvePostgresOptions({ connectionString: POSTGRES_TEST_URL })).toMatchObject({
       schema: 'conveyor',
       notify: true,
       migrate: true,
@@ -63,19 +44,19 @@ describe('postgres driver: options', () => {
   });
 
   it('refuses unsafe schema names and bad flags with a QueueError code', () => {
-    expect(() => createPostgresDriver(`${URL}?schema=a;drop`)).toThrow(
+    expect(() => createPostgresDriver(`${POSTGRES_TEST_URL}?schema=a;drop`)).toThrow(
       expect.objectContaining({ code: 'ERR_BAD_CONNECTION_URL' }),
     );
-    expect(() => createPostgresDriver(`${URL}?notify=maybe`)).toThrow(/notify=maybe/);
+    expect(() => createPostgresDriver(`${POSTGRES_TEST_URL}?notify=maybe`)).toThrow(/notify=maybe/);
   });
 
   it('is registered for postgres:// and postgresql:// and the config object form', async () => {
     // imported here: resolve-driver loads every driver module, and one failing must not hide the rest
     const { resolveDriver } = await import('../../src/drivers/resolve-driver.js');
-    expect(resolveDriver(`${URL}?schema=x1`).kind).toBe('postgres');
+    expect(resolveDriver(`${POSTGRES_TEST_URL}?schema=x1`).kind).toBe('postgres');
     expect(resolveDriver('postgresql://127.0.0.1/test').kind).toBe('postgres');
     expect(
-      resolveDriver({ driver: 'postgres', connectionString: URL, notify: false }).capabilities,
+      resolveDriver({ driver: 'postgres', connectionString: POSTGRES_TEST_URL, notify: false }).capabilities,
     ).toMatchObject({
       notifications: false,
       transactions: true,
@@ -87,7 +68,7 @@ describe('postgres driver: migrations', () => {
   it('five drivers starting at once migrate exactly once, in their own schema', async () => {
     const schema = schemaName();
     const drivers = Array.from({ length: 5 }, () =>
-      createPostgresDriver(`${URL}?schema=${schema}&poolSize=2`),
+      createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}&poolSize=2`),
     );
     await Promise.all(drivers.map((d) => d.connect()));
     const versions = await admin.query(`SELECT version FROM "${schema}".migrations ORDER BY version`);
@@ -116,28 +97,28 @@ describe('postgres driver: migrations', () => {
 
   it('migrate: false leaves the schema alone; migrate() applies once and reports it', async () => {
     const schema = schemaName();
-    const driver = createPostgresDriver({ connectionString: URL, schema, migrate: false });
+    const driver = createPostgresDriver({ connectionString: POSTGRES_TEST_URL, schema, migrate: false });
     await expect(driver.sizes('q')).rejects.toThrow(/does not exist/);
     await driver.close();
-    expect(await migrate(`${URL}?schema=${schema}`)).toEqual([1, 2, 3]);
-    expect(await migrate({ connectionString: URL, schema })).toEqual([]);
+    expect(await migrate(`${POSTGRES_TEST_URL}?schema=${schema}`)).toEqual([1, 2, 3]);
+    expect(await migrate({ connectionString: POSTGRES_TEST_URL, schema })).toEqual([]);
   });
 });
 
 describe('postgres driver: transactions and pools', () => {
   it('enqueueWith stores jobs only when the caller commits, and wakes waiters at commit', async () => {
     const schema = schemaName();
-    const driver = createPostgresDriver(`${URL}?schema=${schema}`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}`);
     await driver.connect();
     const client = await admin.connect();
     try {
       await client.query('BEGIN');
-      await driver.enqueueWith(client, [record('tx', 'rolled-back')]);
+      await driver.enqueueWith(client, [enqueueRecord('tx', 'rolled-back')]);
       await client.query('ROLLBACK');
       expect((await driver.sizes('tx')).ready).toBe(0);
 
       await client.query('BEGIN');
-      await driver.enqueueWith(client, [record('tx', 'committed')]);
+      await driver.enqueueWith(client, [enqueueRecord('tx', 'committed')]);
       const waiting = driver.waitForWork(['tx'], 5);
       expect((await driver.sizes('tx')).ready).toBe(0);
       const committedAt = Date.now();
@@ -153,9 +134,9 @@ describe('postgres driver: transactions and pools', () => {
   });
 
   it('uses a caller-supplied pool and leaves it open on close', async () => {
-    const pool = new pg.Pool({ connectionString: URL, max: 2 });
+    const pool = new pg.Pool({ connectionString: POSTGRES_TEST_URL, max: 2 });
     const driver = createPostgresDriver({ driver: 'postgres', pool, schema: schemaName(), prepare: false });
-    await driver.enqueue([record('own', 'a')]);
+    await driver.enqueue([enqueueRecord('own', 'a')]);
     expect((await driver.reserve(['own'], 1, 30)).length).toBe(1);
     await driver.close();
     expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
@@ -165,12 +146,12 @@ describe('postgres driver: transactions and pools', () => {
 
 describe('postgres driver: claiming', () => {
   it('takes a queue list in strict order, one batch across queues', async () => {
-    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schemaName()}`);
     await driver.enqueue([
-      record('low', 'l1'),
-      record('high', 'h1'),
-      record('low', 'l2'),
-      record('high', 'h2'),
+      enqueueRecord('low', 'l1'),
+      enqueueRecord('high', 'h1'),
+      enqueueRecord('low', 'l2'),
+      enqueueRecord('high', 'h2'),
     ]);
     const got = await driver.reserve(['high', 'low', 'high'], 3, 30);
     expect(got.map((r) => r.id)).toEqual(['h1', 'h2', 'l1']);
@@ -180,10 +161,10 @@ describe('postgres driver: claiming', () => {
   });
 
   it('busy claims reclaim an expired lease as soon as it ends', async () => {
-    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schemaName()}`);
     await driver.enqueue([
-      record('busy', 'leased'),
-      ...Array.from({ length: 400 }, (_, i) => record('busy', `z${i}`)),
+      enqueueRecord('busy', 'leased'),
+      ...Array.from({ length: 400 }, (_, i) => enqueueRecord('busy', `z${i}`)),
     ]);
     const [leased] = await driver.reserve(['busy'], 1, 0.3);
     expect(leased?.id).toBe('leased');
@@ -201,14 +182,14 @@ describe('postgres driver: claiming', () => {
   });
 
   it('a batch larger than one statement is stored all or nothing', async () => {
-    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
-    const big = Array.from({ length: 12_000 }, (_, i) => record('big', `b${i}`));
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schemaName()}`);
+    const big = Array.from({ length: 12_000 }, (_, i) => enqueueRecord('big', `b${i}`));
     // PostgreSQL text cannot hold NUL: the last chunk fails, and with it the whole batch
-    big.push(record('big', 'bad', { payload: 'nul \u0000 here' }));
+    big.push(enqueueRecord('big', 'bad', { payload: 'nul \u0000 here' }));
     await expect(driver.enqueue(big)).rejects.toThrow();
     expect(await driver.sizes('big')).toEqual({ ready: 0, delayed: 0, reserved: 0 });
     big.pop();
-    big.push(record('big', 'b0', { payload: 'last wins' }));
+    big.push(enqueueRecord('big', 'b0', { payload: 'last wins' }));
     await driver.enqueue(big);
     expect((await driver.sizes('big')).ready).toBe(12_000);
     const reserved = await driver.reserve(['big'], 12_000, 30);
@@ -217,14 +198,14 @@ describe('postgres driver: claiming', () => {
   });
 
   it('a duplicate id in one batch keeps the last record; a re-push replaces the job', async () => {
-    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schemaName()}`);
     await driver.enqueue([
-      record('dup', 'same', { payload: 'one' }),
-      record('dup', 'same', { payload: 'two' }),
+      enqueueRecord('dup', 'same', { payload: 'one' }),
+      enqueueRecord('dup', 'same', { payload: 'two' }),
     ]);
     const [first] = await driver.reserve(['dup'], 5, 30);
     expect(first?.payload).toBe('two');
-    await driver.enqueue([record('dup', 'same', { payload: 'three', attempts: 4 })]);
+    await driver.enqueue([enqueueRecord('dup', 'same', { payload: 'three', attempts: 4 })]);
     expect(await driver.complete([first!])).toBe(0);
     const [again] = await driver.reserve(['dup'], 5, 30);
     expect(again).toMatchObject({ payload: 'three', attempts: 5 });
@@ -244,9 +225,9 @@ describe('postgres driver: table upkeep', () => {
 
   it('vacuums the jobs table every vacuumEvery claimed jobs, and once drained, so the table shrinks back', async () => {
     const schema = schemaName();
-    const driver = createPostgresDriver(`${URL}?schema=${schema}&vacuumEvery=200`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}&vacuumEvery=200`);
     await driver.enqueue(
-      Array.from({ length: 1000 }, (_, i) => record('v', `v${String(i).padStart(4, '0')}`)),
+      Array.from({ length: 1000 }, (_, i) => enqueueRecord('v', `v${String(i).padStart(4, '0')}`)),
     );
     expect((await tableStats(schema)).heap).toBeGreaterThan(0);
     for (;;) {
@@ -271,10 +252,10 @@ describe('postgres driver: table upkeep', () => {
 
   it('a trickle of jobs between idle claims is not vacuumed at every drained claim', async () => {
     const schema = schemaName();
-    const driver = createPostgresDriver(`${URL}?schema=${schema}`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}`);
     try {
       for (let i = 0; i < 3; i++) {
-        await driver.enqueue([record('t', `t${i}`)]);
+        await driver.enqueue([enqueueRecord('t', `t${i}`)]);
         const batch = await driver.reserve(['t'], 10, 30);
         expect(await driver.complete(batch)).toBe(1);
         expect(await driver.reserve(['t'], 10, 30)).toEqual([]);
@@ -289,8 +270,8 @@ describe('postgres driver: table upkeep', () => {
 
   it('vacuumEvery=0 leaves the table to autovacuum', async () => {
     const schema = schemaName();
-    const driver = createPostgresDriver(`${URL}?schema=${schema}&vacuumEvery=0`);
-    await driver.enqueue(Array.from({ length: 300 }, (_, i) => record('n', `n${i}`)));
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}&vacuumEvery=0`);
+    await driver.enqueue(Array.from({ length: 300 }, (_, i) => enqueueRecord('n', `n${i}`)));
     for (;;) {
       const batch = await driver.reserve(['n'], 100, 30);
       if (batch.length === 0) break;
@@ -304,11 +285,11 @@ describe('postgres driver: table upkeep', () => {
 
 describe('postgres driver: notifications', () => {
   it("this process's delayed push wakes its waiter when due, without waiting for a poll", async () => {
-    const driver = createPostgresDriver(`${URL}?schema=${schemaName()}&pollInterval=60000`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schemaName()}&pollInterval=60000`);
     await driver.connect();
     const waiting = driver.waitForWork(['later'], 5);
     const dueAt = Date.now() + 300;
-    await driver.enqueue([record('later', 'd1', { availableAt: dueAt })]);
+    await driver.enqueue([enqueueRecord('later', 'd1', { availableAt: dueAt })]);
     expect(await waiting).toBe(true);
     expect(Date.now()).toBeGreaterThanOrEqual(dueAt);
     expect(Date.now() - dueAt).toBeLessThan(200);
@@ -318,13 +299,15 @@ describe('postgres driver: notifications', () => {
 
   it('with notify=false it still finds work, by polling', async () => {
     const schema = schemaName();
-    const driver = createPostgresDriver(`${URL}?schema=${schema}&notify=false&pollInterval=100`);
-    const other = createPostgresDriver(`${URL}?schema=${schema}&notify=false`);
+    const driver = createPostgresDriver(
+      `${POSTGRES_TEST_URL}?schema=${schema}&notify=false&pollInterval=100`,
+    );
+    const other = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}&notify=false`);
     await driver.connect();
     const waiting = driver.waitForWork(['poll'], 5);
     await new Promise((r) => setTimeout(r, 50));
     const pushedAt = Date.now();
-    await other.enqueue([record('poll', 'p1')]);
+    await other.enqueue([enqueueRecord('poll', 'p1')]);
     expect(await waiting).toBe(true);
     expect(Date.now() - pushedAt).toBeLessThan(1000);
     await Promise.all([driver.close(), other.close()]);
@@ -332,15 +315,15 @@ describe('postgres driver: notifications', () => {
 
   it('a push from another process wakes a waiter; a killed listener reconnects and wakes its waiters', async () => {
     const schema = schemaName();
-    const driver = createPostgresDriver(`${URL}?schema=${schema}&pollInterval=60000`);
-    const other = createPostgresDriver(`${URL}?schema=${schema}`);
+    const driver = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}&pollInterval=60000`);
+    const other = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schema}`);
     await Promise.all([driver.connect(), other.connect()]);
     const channel = driver.tables.channel;
 
     const first = driver.waitForWork(['n'], 5);
     await new Promise((r) => setTimeout(r, 50));
     const pushedAt = Date.now();
-    await other.enqueue([record('n', 'n1')]);
+    await other.enqueue([enqueueRecord('n', 'n1')]);
     expect(await first).toBe(true);
     expect(Date.now() - pushedAt).toBeLessThan(200);
     expect((await driver.reserve(['n'], 5, 30)).length).toBe(1);
@@ -365,7 +348,7 @@ describe('postgres driver: notifications', () => {
 
     const later = driver.waitForWork(['n'], 5);
     await new Promise((r) => setTimeout(r, 50));
-    await other.enqueue([record('n', 'n2')]);
+    await other.enqueue([enqueueRecord('n', 'n2')]);
     expect(await later).toBe(true);
     await Promise.all([driver.close(), other.close()]);
   });
@@ -373,10 +356,10 @@ describe('postgres driver: notifications', () => {
 
 describe('postgres driver: bulk row encodings', () => {
   it('stores every field exactly, in the split form and, for texts it cannot carry, the JSON form', async () => {
-    const driver = createPostgresDriver({ connectionString: URL, schema: schemaName() });
+    const driver = createPostgresDriver({ connectionString: POSTGRES_TEST_URL, schema: schemaName() });
     try {
       const plain = Array.from({ length: 300 }, (_, n) =>
-        record('enc', `plain-${String(n).padStart(3, '0')}`, {
+        enqueueRecord('enc', `plain-${String(n).padStart(3, '0')}`, {
           payload: JSON.stringify({ n, text: 'quote " backslash \\ comma , tab \t unicode ✓' }),
           priority: n % 3,
           attempts: n % 2,
@@ -386,8 +369,8 @@ describe('postgres driver: bulk row encodings', () => {
       await driver.enqueue(plain);
       // a raw payload holding the separator, or an empty one, goes in the JSON form
       const odd = [
-        record('enc', 'odd-separator', { payload: 'garbage\x1ewith separator', priority: 5 }),
-        record('enc', 'odd-empty', { payload: '', priority: 5 }),
+        enqueueRecord('enc', 'odd-separator', { payload: 'garbage\x1ewith separator', priority: 5 }),
+        enqueueRecord('enc', 'odd-empty', { payload: '', priority: 5 }),
       ];
       await driver.enqueue(odd);
       const got = await driver.reserve(['enc'], 400, 30);

@@ -1,36 +1,25 @@
 /**
  * @module test/drivers/postgres-failed-add
  * The PostgreSQL failed store's `add` (a job failed from outside a worker), on the local server,
- * each test in its own schema, dropped afterwards.
+ * each test in its own schema (dropped after the file's tests).
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { FailedJobRecord } from '../../src/drivers/driver.js';
 import { createPostgresDriver, type PostgresDriver } from '../../src/drivers/postgres/index.js';
 import { createConnection, type IQueueable, JobRegistry } from '../../src/index.js';
+import { POSTGRES_TEST_URL, usePostgresSchemas } from './postgres-helpers.js';
 
-const URL = process.env.CONVEYOR_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const runId = randomBytes(3).toString('hex');
-let counter = 0;
-const admin = new pg.Pool({ connectionString: URL, max: 2 });
+const { schemaName } = usePostgresSchemas('pga');
 const made: PostgresDriver[] = [];
 
 function driver(): PostgresDriver {
-  const d = createPostgresDriver(`${URL}?schema=pga_${runId}_${++counter}&poolSize=2`);
+  const d = createPostgresDriver(`${POSTGRES_TEST_URL}?schema=${schemaName()}&poolSize=2`);
   made.push(d);
   return d;
 }
 
 afterEach(async () => {
-  for (const d of made.splice(0)) {
-    await d.close();
-    await admin.query(`DROP SCHEMA IF EXISTS ${d.tables.schemaIdent} CASCADE`);
-  }
-});
-
-afterAll(async () => {
-  await admin.end();
+  for (const d of made.splice(0)) await d.close();
 });
 
 function failure(id: string, message: string, extra: Partial<FailedJobRecord> = {}): FailedJobRecord {
