@@ -230,11 +230,16 @@ describe('postgres driver: table upkeep', () => {
       Array.from({ length: 1000 }, (_, i) => enqueueRecord('v', `v${String(i).padStart(4, '0')}`)),
     );
     expect((await tableStats(schema)).heap).toBeGreaterThan(0);
-    for (;;) {
-      const batch = await driver.reserve(['v'], 100, 30);
-      if (batch.length === 0) break;
+    const claimAndComplete = async (max: number) => {
+      const batch = await driver.reserve(['v'], max, 30);
       expect(await driver.complete(batch)).toBe(batch.length);
-    }
+      return batch.length;
+    };
+    // 200 claimed: the periodic vacuum starts; it ends while 800 jobs are still queued
+    expect(await claimAndComplete(200)).toBe(200);
+    await expect.poll(async () => (await tableStats(schema)).vacuums, { timeout: 8000 }).toBe(1);
+    expect((await tableStats(schema)).heap).toBeGreaterThan(0);
+    while ((await claimAndComplete(100)) > 0);
     // an idle worker keeps asking; a drained claim starts a vacuum of the now empty table (once
     // the last one's pause is over), which truncates the heap to nothing
     await expect
