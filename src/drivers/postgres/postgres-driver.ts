@@ -45,16 +45,22 @@ interface ReservedRow {
   id: string;
   payload: string;
   attempts: number;
-  /** The claim's token prefix followed by the row's place in claim order. */
+  /** The claim's token prefix followed by the row's `seq`. */
   token: string;
   /** Where the claimed version of the row is, e.g. `(12,3)`. */
   ctid: string;
+  /** Claim-order keys; `pg` returns bigint columns as strings. */
+  priority: number;
+  available_at: string;
+  seq: string;
 }
 
-/** A claim row with its place in claim order, read back from its token. */
+/** A claimed row with its claim-order keys as numbers. */
 interface ClaimedRow {
   row: ReservedRow;
-  ord: number;
+  priority: number;
+  at: number;
+  seq: number;
 }
 
 /** The PostgreSQL driver. Build it with `createPostgresDriver(url | options)`. */
@@ -174,7 +180,7 @@ export class PostgresDriver implements Driver {
       // the lease runs on the database clock; this client-side end is a conservative estimate of it
       const now = Date.now();
       const leaseUntil = now + leaseMs;
-      // one random token prefix per statement; each row's token adds its place in claim order
+      // one random token prefix per statement; each row's token adds its seq
       const prefix = `${randomBytes(TOKEN_BYTES).toString('base64url')}.`;
       const result = await this.run<ReservedRow>(this.statements.reserve, [
         queue,
@@ -183,7 +189,12 @@ export class PostgresDriver implements Driver {
         leaseMs,
         prefix,
       ]);
-      const rows = result.rows.map((row) => ({ row, ord: Number(row.token.slice(prefix.length)) }));
+      const rows = result.rows.map((row) => ({
+        row,
+        priority: row.priority,
+        at: Number(row.available_at),
+        seq: Number(row.seq),
+      }));
       rows.sort(claimOrder);
       this.upkeep.claimed(rows.length);
       for (const { row } of rows) {
@@ -317,8 +328,9 @@ export class PostgresDriver implements Driver {
 /** Random bytes of a claim's token prefix (128 bits: tokens never repeat). */
 const TOKEN_BYTES = 16;
 
+/** Claim order: higher priority, then earlier availableAt, then push order. */
 function claimOrder(a: ClaimedRow, b: ClaimedRow): number {
-  return a.ord - b.ord;
+  return b.priority - a.priority || a.at - b.at || a.seq - b.seq;
 }
 
 /** Ids and tokens as two parallel arrays, sorted by id so concurrent batches lock rows in one order. */
