@@ -296,16 +296,18 @@ export class Worker implements IWorker {
     const { driver } = this.connection;
     let idleReported = false;
     while (this.status === 'running') {
-      this.startBuffered();
-      let room = this.concurrency + this.prefetch - this.running - this.buffer.length;
-      // never claim past maxJobs: what would not run would only be given back
-      if (this.options.maxJobs !== undefined) {
-        room = Math.min(room, this.options.maxJobs - this.ran - this.running - this.buffer.length);
-        if (this.ran >= this.options.maxJobs) {
-          void this.stop();
-          break;
-        }
+      const { maxJobs } = this.options;
+      if (maxJobs !== undefined && this.ran >= maxJobs) {
+        void this.stop();
+        break;
       }
+      this.startBuffered();
+      const held = this.running + this.buffer.length;
+      // never claim past maxJobs: what would not run would only be given back
+      const room = Math.min(
+        this.concurrency + this.prefetch - held,
+        maxJobs === undefined ? Number.POSITIVE_INFINITY : maxJobs - this.ran - held,
+      );
       // with a buffer: claim again once it is down to half, for every free place at once
       if (room <= 0 || this.buffer.length > this.prefetch / 2) {
         await new Promise<void>((resolve) => {
@@ -402,7 +404,7 @@ export class Worker implements IWorker {
       if (result.outcome === 'completed') this.batcher.add(reservation, result);
     }
     if (this.options.maxJobs !== undefined && this.ran >= this.options.maxJobs) void this.stop();
-    if (this.buffer.length > 0) this.startBuffered();
+    this.startBuffered();
     this.slotWaiter?.();
     if (this.running === 0) {
       this.whenIdle?.();
