@@ -46,20 +46,16 @@ function rate(count: number, ms: number): string {
   return `${Math.round((count / ms) * 1000).toLocaleString('en-US')} jobs/s (${count} in ${ms.toFixed(0)} ms)`;
 }
 
-function serverCpuSeconds(): number {
-  return processCpuSeconds('mariadbd') + processCpuSeconds('mysqld');
-}
-
 /** Prints wall-clock rate and CPU per job of this process and of the server (steadier on a shared machine). */
 async function timed(label: string, count: number, fn: () => Promise<void>): Promise<void> {
   const cpu = process.cpuUsage();
-  const server = serverCpuSeconds();
+  const server = processCpuSeconds('mariadbd', 'mysqld');
   const started = performance.now();
   await fn();
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const cpuPerJob = (used.user + used.system) / count;
-  const serverPerJob = ((serverCpuSeconds() - server) * 1e6) / count;
+  const serverPerJob = ((processCpuSeconds('mariadbd', 'mysqld') - server) * 1e6) / count;
   console.log(
     `  ${label.padEnd(52)} ${rate(count, wall)}, cpu per job: client ${cpuPerJob.toFixed(1)} µs, server ${serverPerJob.toFixed(1)} µs`,
   );

@@ -75,7 +75,7 @@ function onMysql(contender: Contender): Target {
     contender,
     url: mysqlUrl,
     server: 'MariaDB',
-    serverCpuSeconds: () => processCpuSeconds('mariadbd') + processCpuSeconds('mysqld'),
+    serverCpuSeconds: () => processCpuSeconds('mariadbd', 'mysqld'),
     fresh: () => `bench_${randomBytes(3).toString('hex')}_`,
     drop: (prefix) => dropMysqlTables(mysqlUrl, prefix),
   };

@@ -11,10 +11,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
- * Total user + system CPU seconds of the processes whose command name is `name` (e.g.
- * `mariadbd`), with that of their children that ended.
+ * Total user + system CPU seconds of the processes whose command name is one of `names` (e.g.
+ * `mariadbd`, `mysqld`), with that of their children that ended.
  */
-export function processCpuSeconds(name: string): number {
+export function processCpuSeconds(...names: string[]): number {
   let ticks = 0;
   let entries: string[];
   try {
@@ -28,7 +28,7 @@ export function processCpuSeconds(name: string): number {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const open = stat.indexOf('(');
       const close = stat.lastIndexOf(')');
-      if (stat.slice(open + 1, close) !== name) continue;
+      if (!names.includes(stat.slice(open + 1, close))) continue;
       const fields = stat.slice(close + 2).split(' ');
       // utime, stime, cutime, cstime (fields 14–17 of stat)
       for (const field of fields.slice(11, 15)) ticks += Number(field);
