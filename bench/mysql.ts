@@ -24,12 +24,12 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import type { Contender } from './lib/contender.js';
 import { conveyorMysql, dropMysqlTables } from './lib/conveyor-mysql.js';
 import { printTable } from './lib/measure.js';
 import { postgresTarget } from './lib/postgres-target.js';
 import { processCpuSeconds } from './lib/process-cpu.js';
 import { LATENCY_GAP_MS, LATENCY_JOBS, printCpu, sideBySide, type Target } from './lib/side-by-side.js';
-import type { Contender } from './postgres/contender.js';
 import { graphileWorker } from './postgres/graphile-worker.js';
 
 const total = Number(process.argv[2] ?? 50_000);

@@ -13,7 +13,7 @@ import {
   QueueManager,
   Worker,
 } from '../../src/index.js';
-import type { Contender, JobData, Session } from '../postgres/contender.js';
+import type { Contender, JobData, Session } from './contender.js';
 
 let onJob: (data: JobData) => void = () => undefined;
 

@@ -6,7 +6,7 @@
  * seen within the driver's `pollInterval` (1 s by default).
  */
 import mysql from 'mysql2/promise';
-import type { Contender } from '../postgres/contender.js';
+import type { Contender } from './contender.js';
 import { conveyorContender } from './conveyor-contender.js';
 
 /** Tables the driver creates under its prefix, dropped after each measurement. */

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { Contender } from '../postgres/contender.js';
+import type { Contender } from './contender.js';
 import { processCpuSeconds } from './process-cpu.js';
 import type { Target } from './side-by-side.js';
 

@@ -13,7 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Contender, Session } from '../postgres/contender.js';
+import type { Contender, Session } from './contender.js';
 import { type Figure, percentile, seconds, until } from './measure.js';
 
 const CHUNK = 1000;

@@ -5,7 +5,7 @@
  * Jobs are added with `removeOnComplete: true`, so completed jobs are deleted as the others do.
  */
 import { createPostgresBackend, withBackend } from 'bullmq';
-import type { Contender, JobData, Session } from './contender.js';
+import type { Contender, JobData, Session } from '../lib/contender.js';
 
 const { Queue, Worker } = withBackend(createPostgresBackend);
 

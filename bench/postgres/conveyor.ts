@@ -4,8 +4,9 @@
  * the schema it is given goes into the URL; the push from the second manager wakes an idle worker
  * by LISTEN/NOTIFY, not by an in-process shortcut.
  */
+
+import type { Contender } from '../lib/contender.js';
 import { conveyorContender } from '../lib/conveyor-contender.js';
-import type { Contender } from './contender.js';
 
 /**
  * Worker options of the tuned run, as graphile-worker is tuned (its `localQueue.size` 500): up to

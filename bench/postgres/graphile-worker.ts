@@ -6,7 +6,7 @@
  */
 import { Logger, makeWorkerUtils, type Runner, run, type WorkerUtils } from 'graphile-worker';
 import pg from 'pg';
-import type { Contender, JobData, Session } from './contender.js';
+import type { Contender, JobData, Session } from '../lib/contender.js';
 
 const quiet = new Logger(() => () => undefined);
 

@@ -9,7 +9,7 @@
  * LISTEN/NOTIFY wake-up). Enqueue through `insert` (its bulk API), push through `send`.
  */
 import PgBoss from 'pg-boss';
-import type { Contender, JobData, Session } from './contender.js';
+import type { Contender, JobData, Session } from '../lib/contender.js';
 
 const QUEUE = 'noop';
 const IDLE_POLL_MS = 500;

@@ -1,5 +1,5 @@
 /**
- * @module bench/postgres/contender
+ * @module bench/lib/contender
  * What the side-by-side benchmark needs from each library: a session on a fresh schema that can
  * bulk-enqueue no-op jobs, run a worker at a given concurrency, push one job, and count what is
  * left. Each library's file adapts its own API to this.
